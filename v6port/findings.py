@@ -20,9 +20,7 @@ class Severity(enum.IntEnum):
         try:
             return cls[text.strip().upper()]
         except KeyError:
-            raise ValueError(
-                f"unknown severity {text!r}: use error, warning or info"
-            ) from None
+            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,3 +89,11 @@ class Report:
     """Every file or image that was looked at, in order (for per-target reports)."""
     sources: dict[str, list[str]] = field(default_factory=dict)
     """Source lines per Dockerfile path, for reporters that quote the source."""
+    failed: bool = False
+    """Some finding is at or above the fail threshold that applies to its file."""
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return 2
+        return 1 if self.failed else 0

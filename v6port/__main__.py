@@ -1,0 +1,3 @@
+from v6port.cli import main
+
+main()

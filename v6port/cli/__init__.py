@@ -1,0 +1,86 @@
+"""The command line: a thin layer over the library.
+
+Subcommands live in their own modules and are imported only when invoked, so
+that `v6port lint` never pays for what `check` or `build` import.
+"""
+
+from __future__ import annotations
+
+import importlib
+import signal
+import sys
+from typing import Any
+
+import click
+
+from v6port import __version__
+
+# command name -> (module, attribute, one-line help shown by --help)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "lint": (
+        "v6port.cli.lint",
+        "lint",
+        "Lint Dockerfiles: every EXPOSE needs a well-formed p<port> label.",
+    ),
+    "rules": ("v6port.cli.rules", "rules", "List the rule catalog."),
+    "explain": ("v6port.cli.rules", "explain", "Print the documentation of one rule."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attr, _ = COMMANDS[name]
+        command: click.Command = getattr(importlib.import_module(module), attr)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="v6port")
+def cli() -> None:
+    """v6port: check that vantage6 algorithm images declare their ports so the node finds them."""
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised so that atomic writes clean up on the way out."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
+def main(argv: list[str] | None = None) -> None:
+    from v6port.errors import V6portError
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        cli.main(args=argv, prog_name="v6port", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
+    except click.exceptions.Abort:
+        sys.stderr.write("v6port: interrupted\n")
+        sys.exit(130)
+    except V6portError as exc:
+        sys.stderr.write(f"v6port: error: {exc}\n")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.stderr.write("v6port: interrupted\n")
+        sys.exit(130)
+    except Terminated:
+        sys.stderr.write("v6port: terminated\n")
+        sys.exit(143)
+    except BrokenPipeError:
+        sys.exit(1)
+    sys.exit(0)

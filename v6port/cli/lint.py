@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import click
+
+from v6port.cli.options import build_options, emit, parse_build_args, report_options
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@build_options
+@report_options(["text", "json"])
+@click.option(
+    "--select", metavar="CODES", help="Only these rules (comma-separated codes or prefixes)."
+)
+@click.option("--ignore", metavar="CODES", help="Skip these rules (comma-separated).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Exit 1 when a finding is at or above this severity (default: warning).",
+)
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file."
+)
+@click.option("--no-config", is_flag=True, help="Ignore .v6port.toml and pyproject.toml.")
+@click.option("--stdin-filename", metavar="NAME", help='The name of stdin ("-") in reports.')
+def lint(
+    paths: tuple[str, ...],
+    build_args: tuple[str, ...],
+    target: str | None,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    select: str | None,
+    ignore: str | None,
+    fail_on: str | None,
+    config_file: str | None,
+    no_config: bool,
+    stdin_filename: str | None,
+) -> None:
+    """Lint Dockerfiles: every EXPOSE needs a matching, well-formed p<port> label.
+
+    PATHS are Dockerfiles or folders (searched for Dockerfile, Containerfile,
+    *.Dockerfile and Dockerfile.*); "-" reads stdin. Default: ./Dockerfile.
+    """
+    from v6port import config
+    from v6port.lint import LintOptions, run
+    from v6port.rules import resolve_codes
+
+    overrides = config.Overrides(
+        select=frozenset(resolve_codes(select.split(","), "--select")) if select else None,
+        ignore=frozenset(resolve_codes(ignore.split(","), "--ignore")) if ignore else frozenset(),
+        fail_on=config.parse_fail_on(fail_on) if fail_on else None,
+        fail_on_given=fail_on is not None,
+        build_args=parse_build_args(build_args),
+        target=target,
+    )
+    options = LintOptions(
+        overrides=overrides,
+        config_file=config_file,
+        no_config=no_config,
+        stdin_filename=stdin_filename,
+        keep_sources="text" in (formats or ("text",)),
+    )
+    report = run(list(paths), options)
+    emit(report, formats, outputs)
+    raise SystemExit(report.exit_code)

@@ -1,0 +1,96 @@
+"""Options shared by several commands, and the plumbing of reports to outputs."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from v6port.errors import UsageError
+from v6port.findings import Report
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def parse_build_args(values: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        name, eq, value = item.partition("=")
+        if not name:
+            raise click.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--build-arg")
+        if not eq:
+            # As docker build: a bare name takes its value from the environment.
+            import os
+
+            if name not in os.environ:
+                continue
+            value = os.environ[name]
+        out[name] = value
+    return out
+
+
+def build_options(f: F) -> F:
+    f = click.option("--target", metavar="STAGE", help="Build this stage instead of the last one.")(
+        f
+    )
+    f = click.option(
+        "--build-arg",
+        "build_args",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Set a build argument, as docker build does (repeatable).",
+    )(f)
+    return f
+
+
+def report_options(formats: Sequence[str]) -> Callable[[F], F]:
+    def decorate(f: F) -> F:
+        f = click.option(
+            "--output",
+            "-o",
+            "outputs",
+            multiple=True,
+            metavar="FILE",
+            help="Write a report to FILE. The n-th --output takes the n-th --format.",
+        )(f)
+        f = click.option(
+            "--format",
+            "-f",
+            "formats",
+            multiple=True,
+            type=click.Choice(list(formats)),
+            help="Report format (repeatable; default: text).",
+        )(f)
+        return f
+
+    return decorate
+
+
+def emit(report: Report, formats: Sequence[str], outputs: Sequence[str]) -> None:
+    """Render the report once per format: paired outputs get files, the rest stdout."""
+    from v6port import reporters
+    from v6port.fsutil import atomic_write
+
+    formats = list(formats) or ["text"]
+    if len(outputs) > len(formats):
+        if len(formats) == 1 and not outputs[1:]:
+            pass
+        raise UsageError("more --output than --format options: pair each --output with a --format")
+    to_stdout = formats[len(outputs) :]
+    if len(to_stdout) > 1:
+        raise UsageError("only one report can go to stdout: give --output for all but one --format")
+    rendered: list[tuple[str, str]] = []
+    for fmt, path in zip(formats, outputs):
+        buffer = io.StringIO()
+        reporters.get(fmt)(report, buffer, color=False)
+        rendered.append((path, buffer.getvalue()))
+    for path, text in rendered:
+        try:
+            atomic_write(path, text)
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot write report: {exc.strerror or exc}") from None
+    for fmt in to_stdout:
+        reporters.get(fmt)(report, sys.stdout, color=None)

@@ -1,0 +1,191 @@
+"""Settings from ``.v6port.toml`` or ``[tool.v6port]`` in ``pyproject.toml``.
+
+The nearest configuration above a linted file applies, as with ruff. Command
+line options win over it. Unknown keys and rule codes are errors that name
+the file, so a typo never silently turns a rule off.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from v6port.errors import UsageError
+from v6port.findings import Severity
+
+KEYS = ("select", "ignore", "fail-on", "severity", "build-args", "target", "per-file-ignores")
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: frozenset[str] | None = None
+    """None means every rule."""
+    ignore: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: Severity | None = Severity.WARNING
+    """None means never fail on findings."""
+    build_args: Mapping[str, str] = field(default_factory=dict)
+    target: str | None = None
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    root: Path | None = None
+    """The folder of the configuration file, which per-file-ignores are relative to."""
+
+    def enabled(self, code: str, path: str) -> bool:
+        if self.select is not None and code not in self.select:
+            return False
+        if code in self.ignore:
+            return False
+        return not any(code in codes for codes in self._file_ignores(path))
+
+    def _file_ignores(self, path: str) -> list[frozenset[str]]:
+        if not self.per_file_ignores:
+            return []
+        rel = path
+        if self.root is not None:
+            try:
+                rel = Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+            except ValueError:
+                rel = Path(path).as_posix()
+        name = Path(path).name
+        return [
+            codes
+            for pattern, codes in self.per_file_ignores
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(name, pattern)
+        ]
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        return self.severity.get(code, default)
+
+
+def parse_fail_on(text: str) -> Severity | None:
+    if text.strip().lower() == "never":
+        return None
+    try:
+        return Severity.parse(text)
+    except ValueError:
+        raise UsageError(
+            f"unknown fail-on level {text!r}: use error, warning, info or never"
+        ) from None
+
+
+def from_table(table: Mapping[str, Any], where: str, root: Path | None) -> Settings:
+    from v6port.rules import resolve_codes
+
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise UsageError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(KEYS)})")
+
+    def code_list(key: str) -> frozenset[str]:
+        value = table[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise UsageError(f"{where}: {key} must be a list of rule codes")
+        return frozenset(resolve_codes(value, f"{where}: {key}"))
+
+    settings = Settings(root=root)
+    if "select" in table:
+        settings = replace(settings, select=code_list("select"))
+    if "ignore" in table:
+        settings = replace(settings, ignore=code_list("ignore"))
+    if "fail-on" in table:
+        settings = replace(settings, fail_on=parse_fail_on(str(table["fail-on"])))
+    if "severity" in table:
+        overrides: dict[str, Severity] = {}
+        raw = table["severity"]
+        if not isinstance(raw, dict):
+            raise UsageError(f'{where}: severity must be a table of CODE = "level"')
+        for code, level in raw.items():
+            for c in resolve_codes([code], f"{where}: severity"):
+                try:
+                    overrides[c] = Severity.parse(str(level))
+                except ValueError as exc:
+                    raise UsageError(f"{where}: severity.{code}: {exc}") from None
+        settings = replace(settings, severity=overrides)
+    if "build-args" in table:
+        raw = table["build-args"]
+        if not isinstance(raw, dict):
+            raise UsageError(f'{where}: build-args must be a table of NAME = "value"')
+        settings = replace(settings, build_args={str(k): str(v) for k, v in raw.items()})
+    if "target" in table:
+        settings = replace(settings, target=str(table["target"]))
+    if "per-file-ignores" in table:
+        raw = table["per-file-ignores"]
+        if not isinstance(raw, dict):
+            raise UsageError(f'{where}: per-file-ignores must be a table of "glob" = [codes]')
+        pfi = []
+        for pattern, codes in raw.items():
+            if isinstance(codes, str):
+                codes = [codes]
+            pfi.append(
+                (str(pattern), frozenset(resolve_codes(codes, f"{where}: per-file-ignores")))
+            )
+        settings = replace(settings, per_file_ignores=tuple(pfi))
+    return settings
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read configuration: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_file(path: Path) -> Settings:
+    data = _load_toml(path)
+    root = path.resolve().parent
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("v6port", {})
+        return from_table(table, f"{path} [tool.v6port]", root)
+    return from_table(data, str(path), root)
+
+
+@lru_cache(maxsize=256)
+def discover(directory: Path) -> Settings | None:
+    """The nearest configuration at or above ``directory``."""
+    for folder in (directory, *directory.parents):
+        dotfile = folder / ".v6port.toml"
+        if dotfile.is_file():
+            return load_file(dotfile)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            data = _load_toml(pyproject)
+            if "v6port" in data.get("tool", {}):
+                return load_file(pyproject)
+    return None
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says; None or empty means "not given"."""
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    fail_on: Severity | None = None
+    fail_on_given: bool = False
+    build_args: Mapping[str, str] = field(default_factory=dict)
+    target: str | None = None
+
+
+def merge(base: Settings | None, cli: Overrides) -> Settings:
+    s = base or Settings()
+    return replace(
+        s,
+        select=cli.select if cli.select is not None else s.select,
+        ignore=s.ignore | cli.ignore,
+        fail_on=cli.fail_on if cli.fail_on_given else s.fail_on,
+        build_args={**s.build_args, **cli.build_args},
+        target=cli.target if cli.target is not None else s.target,
+    )

@@ -1,0 +1,146 @@
+"""``v6port lint``: find Dockerfiles, evaluate them, judge them, collect one report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from v6port import config
+from v6port.errors import UsageError
+from v6port.findings import Finding, InputError, Report
+
+SKIP_DIRS = frozenset({".git", "node_modules", ".hg", ".svn", ".tox", ".venv", "__pycache__"})
+
+
+def is_dockerfile_name(name: str) -> bool:
+    return (
+        name in ("Dockerfile", "Containerfile")
+        or name.endswith(".Dockerfile")
+        or name.startswith("Dockerfile.")
+        or name.endswith(".Containerfile")
+        or name.startswith("Containerfile.")
+    )
+
+
+def discover(paths: Sequence[str], errors: list[InputError]) -> Iterator[str]:
+    """Files as given, and Dockerfiles found below directories, in a stable order."""
+    for given in paths:
+        if given == "-" or not os.path.isdir(given):
+            yield given
+            continue
+
+        def report(exc: OSError) -> None:
+            errors.append(
+                InputError(str(exc.filename or given), f"cannot read directory: {exc.strerror}")
+            )
+
+        for root, dirs, files in os.walk(given, onerror=report):
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+            for name in sorted(files):
+                if is_dockerfile_name(name):
+                    yield os.path.join(root, name)
+
+
+@dataclass
+class LintOptions:
+    overrides: config.Overrides
+    config_file: str | None = None
+    no_config: bool = False
+    stdin_filename: str | None = None
+    keep_sources: bool = False
+
+
+def settings_for(path: str, options: LintOptions) -> config.Settings:
+    if options.no_config:
+        base = None
+    elif options.config_file:
+        base = _explicit(options.config_file)
+    else:
+        base = config.discover(Path(os.path.abspath(path)).parent)
+    return config.merge(base, options.overrides)
+
+
+_explicit_cache: dict[str, config.Settings] = {}
+
+
+def _explicit(path: str) -> config.Settings:
+    if path not in _explicit_cache:
+        if not os.path.isfile(path):
+            raise UsageError(f"{path}: configuration file not found")
+        _explicit_cache[path] = config.load_file(Path(path))
+    return _explicit_cache[path]
+
+
+def read_input(path: str, stdin_name: str | None) -> tuple[str, bytes]:
+    """Returns (display name, bytes); raises OSError-derived InputError text via ValueError."""
+    from v6port.sources.dockerfile import MAX_FILE_BYTES
+
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        name = stdin_name or "-"
+    else:
+        name = path
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(
+            f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: not a Dockerfile"
+        )
+    return name, data
+
+
+def lint_one(name: str, data: bytes, settings: config.Settings, report: Report, keep: bool) -> None:
+    from v6port import engine, pragmas
+    from v6port.rules import catalog
+    from v6port.sources.dockerfile import load
+    from v6port.sources.dockerfile.evaluate import TargetNotFound
+
+    try:
+        loaded = load(name, data, settings.build_args, settings.target)
+    except TargetNotFound as exc:
+        report.errors.append(InputError(name, str(exc)))
+        return
+    findings = engine.judge(loaded.declaration, settings)
+    if loaded.dockerfile is not None:
+        marks = pragmas.collect(loaded.dockerfile, set(catalog()))
+        for line, code in marks.unknown:
+            report.errors.append(
+                InputError(name, f"unknown rule code {code!r} in a v6port pragma", line)
+            )
+        findings = [f for f in findings if not marks.ignores(f.code, f.line)]
+    report.findings.extend(findings)
+    if engine.failing(findings, settings.fail_on):
+        report.failed = True
+    if keep and loaded.text is not None:
+        report.sources[name] = loaded.text.split("\n")
+
+
+def run(paths: Sequence[str], options: LintOptions) -> Report:
+    report = Report()
+    for path in discover(paths or ["Dockerfile"], report.errors):
+        try:
+            name, data = read_input(path, options.stdin_filename)
+        except FileNotFoundError:
+            report.errors.append(InputError(path, "no such file"))
+            continue
+        except IsADirectoryError:
+            report.errors.append(InputError(path, "is a directory"))
+            continue
+        except OSError as exc:
+            report.errors.append(InputError(path, f"cannot read: {exc.strerror or exc}"))
+            continue
+        except ValueError as exc:
+            report.errors.append(InputError(path, str(exc)))
+            continue
+        report.checked.append(name)
+        settings = settings_for(
+            path if path != "-" else (options.stdin_filename or "Dockerfile"), options
+        )
+        lint_one(name, data, settings, report, options.keep_sources)
+    return report
+
+
+__all__ = ["Finding", "LintOptions", "discover", "run"]

@@ -1,0 +1,243 @@
+"""Variable expansion and word splitting with BuildKit's shell-lexer semantics.
+
+BuildKit (``frontend/dockerfile/shell``) expands ``$V``, ``${V}``,
+``${V:-d}``, ``${V-d}``, ``${V:+a}``, ``${V+a}``, ``${V:?m}`` and ``${V?m}``,
+removes quotes, and splits words *after* expansion: whitespace that an
+unquoted expansion brings in splits words, quoted whitespace does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+MAX_DEPTH = 32
+"""Deepest ``${A:-${B:-...}}`` nesting accepted; deeper is an error, not a crash."""
+
+_SPECIAL_PARAMS = frozenset("@*#?-$!0")
+
+
+class ExpansionError(ValueError):
+    """The word is not valid for BuildKit's lexer (the build would fail)."""
+
+
+@dataclass
+class Expansion:
+    result: str
+    words: list[str]
+    unset: set[str] = field(default_factory=set)
+    """Variables expanded with no value, where nothing replaced them."""
+
+
+class _Words:
+    __slots__ = ("current", "in_word", "words")
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.current: list[str] = []
+        self.in_word = False
+
+    def add_char(self, ch: str) -> None:
+        if ch.isspace():
+            if self.in_word and self.current:
+                self.words.append("".join(self.current))
+                self.current = []
+                self.in_word = False
+        else:
+            self.add_raw(ch)
+
+    def add_raw(self, text: str) -> None:
+        self.current.append(text)
+        self.in_word = True
+
+    def add_expanded(self, text: str) -> None:
+        for ch in text:
+            self.add_char(ch)
+
+    def finish(self) -> list[str]:
+        if self.current:
+            word = "".join(self.current)
+            if word:
+                self.words.append(word)
+        return self.words
+
+
+class _Lexer:
+    __slots__ = ("depth", "env", "escape", "pos", "text", "unset")
+
+    def __init__(self, text: str, env: Mapping[str, str], escape: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.env = env
+        self.escape = escape
+        self.unset: set[str] = set()
+        self.depth = 0
+
+    def peek(self) -> str:
+        return self.text[self.pos] if self.pos < len(self.text) else ""
+
+    def next(self) -> str:
+        ch = self.peek()
+        if ch:
+            self.pos += 1
+        return ch
+
+    def process(self, stop: str = "") -> tuple[str, list[str]]:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpansionError(f"variable expansion nested deeper than {MAX_DEPTH} levels")
+        out: list[str] = []
+        words = _Words()
+        while self.pos < len(self.text):
+            ch = self.text[self.pos]
+            if stop and ch == stop:
+                self.pos += 1
+                self.depth -= 1
+                return "".join(out), words.finish()
+            if ch == "$":
+                value = self.dollar()
+                out.append(value)
+                words.add_expanded(value)
+            elif ch == "'":
+                value = self.single_quote()
+                out.append(value)
+                words.add_raw(value)
+            elif ch == '"':
+                value = self.double_quote()
+                out.append(value)
+                words.add_raw(value)
+            else:
+                self.pos += 1
+                if ch == self.escape:
+                    ch = self.next()
+                    if not ch:
+                        break
+                    words.add_raw(ch)
+                else:
+                    words.add_char(ch)
+                out.append(ch)
+        if stop:
+            raise ExpansionError(f"unexpected end of statement while looking for matching {stop}")
+        self.depth -= 1
+        return "".join(out), words.finish()
+
+    def single_quote(self) -> str:
+        self.pos += 1
+        end = self.text.find("'", self.pos)
+        if end < 0:
+            raise ExpansionError(
+                "unexpected end of statement while looking for matching single-quote"
+            )
+        value = self.text[self.pos : end]
+        self.pos = end + 1
+        return value
+
+    def double_quote(self) -> str:
+        self.pos += 1
+        out: list[str] = []
+        while True:
+            ch = self.peek()
+            if not ch:
+                raise ExpansionError(
+                    "unexpected end of statement while looking for matching double-quote"
+                )
+            if ch == '"':
+                self.pos += 1
+                return "".join(out)
+            if ch == "$":
+                out.append(self.dollar())
+                continue
+            self.pos += 1
+            if ch == self.escape:
+                nxt = self.peek()
+                if not nxt:
+                    continue
+                if nxt in ('"', "$", self.escape):
+                    ch = self.next()
+            out.append(ch)
+
+    def name(self) -> str:
+        start = self.pos
+        ch = self.peek()
+        if ch.isdigit():
+            while self.peek().isdigit():
+                self.pos += 1
+            return self.text[start : self.pos]
+        if ch and ch in _SPECIAL_PARAMS:
+            self.pos += 1
+            return ch
+        while True:
+            ch = self.peek()
+            if ch and (ch.isalnum() or ch == "_"):
+                self.pos += 1
+            else:
+                break
+        return self.text[start : self.pos]
+
+    def lookup(self, name: str) -> tuple[str, bool]:
+        if name in self.env:
+            return self.env[name], True
+        return "", False
+
+    def dollar(self) -> str:
+        self.pos += 1
+        if self.peek() != "{":
+            name = self.name()
+            if not name:
+                return "$"
+            value, found = self.lookup(name)
+            if not found:
+                self.unset.add(name)
+            return value
+        self.pos += 1
+        ch = self.peek()
+        if not ch:
+            raise ExpansionError("syntax error: missing '}'")
+        if ch in "{}:":
+            raise ExpansionError("syntax error: bad substitution")
+        name = self.name()
+        op = self.next()
+        if op == "}":
+            value, found = self.lookup(name)
+            if not found:
+                self.unset.add(name)
+            return value
+        null_is_unset = False
+        if op == ":":
+            null_is_unset = True
+            op = self.next()
+            if op not in "+-?":
+                raise ExpansionError(f"unsupported modifier (:{op}) in substitution")
+        if op in ("+", "-", "?"):
+            try:
+                word, _ = self.process("}")
+            except ExpansionError:
+                if not self.peek():
+                    raise ExpansionError("syntax error: missing '}'") from None
+                raise
+            value, found = self.lookup(name)
+            empty = not found or (null_is_unset and value == "")
+            if op == "-":
+                return word if empty else value
+            if op == "+":
+                return "" if empty else word
+            if empty:
+                what = "unset" if not found else "empty"
+                raise ExpansionError(f"{name}: {word or 'is not allowed to be ' + what}")
+            return value
+        if op in ("#", "%", "/"):
+            raise ExpansionError(
+                f"pattern substitution ${{{name}{op}...}} is not supported by v6port yet"
+            )
+        raise ExpansionError(f"unsupported modifier ({op}) in substitution")
+
+
+def expand(text: str, env: Mapping[str, str], escape: str = "\\") -> Expansion:
+    """Expand variables and remove quotes; also return the words split after expansion."""
+    lexer = _Lexer(text, env, escape)
+    result, words = lexer.process()
+    return Expansion(result, words, lexer.unset)
+
+
+def has_variables(text: str) -> bool:
+    return "$" in text

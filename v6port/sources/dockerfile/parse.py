@@ -1,0 +1,167 @@
+"""Dockerfile structure, from BuildKit's own parser (the ``dockerfile`` package).
+
+BuildKit's parser gets continuations, comments inside continuations, heredocs
+and the escape directive right, where dockerfile-parse does not (see
+docs/decisions.md). This module adds what that parser does not give: the
+escape character, the line of a parse error, and the column of every word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from v6port.findings import Span
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""Larger files are refused: no real Dockerfile comes near this."""
+
+_DIRECTIVE_RE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*")
+_INSTRUCTIONS = frozenset(
+    ["ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"]
+)
+
+
+class DockerfileSyntaxError(ValueError):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    keyword: str
+    """Upper case, as BuildKit matches it."""
+    args: tuple[str, ...]
+    flags: tuple[str, ...]
+    start_line: int
+    end_line: int
+    original: str
+    sub_keyword: str | None = None
+    """For ONBUILD: the instruction it defers."""
+
+
+@dataclass
+class Dockerfile:
+    path: str
+    text: str
+    instructions: list[Instruction]
+    escape: str = "\\"
+    lines: list[str] = field(default_factory=list)
+
+    def locate_words(self, ins: Instruction, words: tuple[str, ...]) -> list[Span]:
+        """Find each word, in order, in the instruction's source lines.
+
+        A word that is not found verbatim (split by a line continuation) gets
+        the span of the instruction's first line.
+        """
+        first = ins.start_line - 1
+        chunk = "\n".join(self.lines[first : ins.end_line])
+        # Skip the keyword so that a word equal to it is not matched there.
+        cursor = len(chunk) - len(chunk.lstrip())
+        cursor += len(ins.keyword if ins.sub_keyword is None else "ONBUILD")
+        line, line_start, counted = ins.start_line, 0, 0
+        spans: list[Span] = []
+        for word in words:
+            at = chunk.find(word, cursor) if word else -1
+            if at < 0:
+                spans.append(Span(ins.start_line, 1, None))
+                continue
+            # Count newlines incrementally so that long instructions stay linear.
+            newlines = chunk.count("\n", counted, at)
+            if newlines:
+                line += newlines
+                line_start = chunk.rfind("\n", counted, at) + 1
+            counted = at
+            column = at - line_start + 1
+            spans.append(Span(line, column, column + len(word)))
+            cursor = at + len(word)
+        return spans
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text, or a syntax error that names the line of the first bad byte."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise DockerfileSyntaxError(
+            "file contains a NUL byte: this is a binary file, not a Dockerfile",
+            data.count(b"\n", 0, nul) + 1,
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DockerfileSyntaxError(
+            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            data.count(b"\n", 0, exc.start) + 1,
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def escape_directive(lines: list[str]) -> str:
+    escape = "\\"
+    for line in lines:
+        m = _DIRECTIVE_RE.fullmatch(line.rstrip("\r"))
+        if not m:
+            break
+        if m.group(1).lower() == "escape":
+            value = m.group(2)
+            if value not in ("\\", "`"):
+                raise DockerfileSyntaxError(
+                    f"invalid escape token {value!r}: it must be \\ or `", lines.index(line) + 1
+                )
+            escape = value
+    return escape
+
+
+def parse(text: str, path: str) -> Dockerfile:
+    import dockerfile as go_parser
+
+    lines = text.split("\n")
+    escape = escape_directive(lines)
+    try:
+        commands = go_parser.parse_string(text)
+    except go_parser.GoParseError as exc:
+        message = str(exc)
+        raise DockerfileSyntaxError(message, _error_line(text, message)) from None
+    instructions = [
+        Instruction(
+            keyword=c.cmd.upper(),
+            args=tuple(c.value),
+            flags=tuple(c.flags),
+            start_line=c.start_line,
+            end_line=c.end_line,
+            original=c.original,
+            sub_keyword=c.sub_cmd.upper() if c.sub_cmd else None,
+        )
+        for c in commands
+    ]
+    return Dockerfile(path, text, instructions, escape, lines)
+
+
+def unknown_instruction(ins: Instruction) -> bool:
+    return ins.keyword not in _INSTRUCTIONS
+
+
+def _error_line(text: str, message: str) -> int | None:
+    """The first line at which a prefix of the file fails to parse.
+
+    The Go parser's errors carry no line; bisecting over prefixes finds it
+    with a logarithmic number of parses, paid only for broken files.
+    """
+    import dockerfile as go_parser
+
+    lines = text.splitlines(keepends=True)
+    if "max allowed size" in message:
+        for number, line in enumerate(lines, 1):
+            if len(line) > 65535:
+                return number
+    lo, hi = 1, len(lines)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        try:
+            go_parser.parse_string("".join(lines[:mid]))
+        except go_parser.GoParseError:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo if lines else None
