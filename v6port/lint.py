@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,16 +32,19 @@ def discover(paths: Sequence[str], errors: list[InputError]) -> Iterator[str]:
             yield given
             continue
 
-        def report(exc: OSError) -> None:
-            errors.append(
-                InputError(str(exc.filename or given), f"cannot read directory: {exc.strerror}")
-            )
-
-        for root, dirs, files in os.walk(given, onerror=report):
+        for root, dirs, files in os.walk(given, onerror=_walk_error(errors, given)):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
             for name in sorted(files):
                 if is_dockerfile_name(name):
                     yield os.path.join(root, name)
+
+
+def _walk_error(errors: list[InputError], given: str) -> Callable[[OSError], None]:
+    def report(exc: OSError) -> None:
+        where = str(exc.filename or given)
+        errors.append(InputError(where, f"cannot read directory: {exc.strerror}"))
+
+    return report
 
 
 @dataclass

@@ -76,14 +76,12 @@ def emit(report: Report, formats: Sequence[str], outputs: Sequence[str]) -> None
 
     formats = list(formats) or ["text"]
     if len(outputs) > len(formats):
-        if len(formats) == 1 and not outputs[1:]:
-            pass
         raise UsageError("more --output than --format options: pair each --output with a --format")
     to_stdout = formats[len(outputs) :]
     if len(to_stdout) > 1:
         raise UsageError("only one report can go to stdout: give --output for all but one --format")
     rendered: list[tuple[str, str]] = []
-    for fmt, path in zip(formats, outputs):
+    for fmt, path in zip(formats, outputs, strict=False):
         buffer = io.StringIO()
         reporters.get(fmt)(report, buffer, color=False)
         rendered.append((path, buffer.getvalue()))

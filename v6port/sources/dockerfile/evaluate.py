@@ -169,7 +169,9 @@ def _arg(
 
 def _env(ins: Instruction, stage: _Stage, escape: str) -> None:
     scope = stage.scope()
-    pairs = list(zip(ins.args[::2], ins.args[1::2]))
+    if len(ins.args) % 2:
+        raise ExpansionError("ENV needs name=value pairs")
+    pairs = list(zip(ins.args[::2], ins.args[1::2], strict=True))
     for key, value in pairs:
         stage.env[expand(key, scope, escape).result] = expand(value, scope, escape).result
 
@@ -177,7 +179,7 @@ def _env(ins: Instruction, stage: _Stage, escape: str) -> None:
 def _expose(df: Dockerfile, ins: Instruction, stage: _Stage, decl: Declaration) -> None:
     scope = stage.scope()
     spans = df.locate_words(ins, ins.args)
-    for arg, span in zip(ins.args, spans):
+    for arg, span in zip(ins.args, spans, strict=True):
         expansion = expand(arg, scope, df.escape)
         if expansion.unset:
             decl.unresolved.append(Unresolved(tuple(sorted(expansion.unset)), "port", arg, span))
