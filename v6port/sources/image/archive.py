@@ -40,7 +40,7 @@ _CACHE_TOTAL_BYTES = 16 * 1024 * 1024
 class _BoundedReader(io.RawIOBase):
     """A decompressed stream that refuses to go past `limit` bytes (a compression bomb)."""
 
-    def __init__(self, inner: IO[bytes], limit: int) -> None:
+    def __init__(self, inner: gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile, limit: int) -> None:
         super().__init__()
         self._inner = inner
         self._limit = limit
@@ -81,7 +81,7 @@ class _BoundedReader(io.RawIOBase):
         return self._inner.seek(offset)
 
 
-def _open_decompressed(raw: IO[bytes]) -> IO[bytes] | None:
+def _open_decompressed(raw: IO[bytes]) -> gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile | None:
     """A decompressing reader when `raw` starts with a known magic, None for a plain tar."""
     magic = raw.read(6)
     raw.seek(0)
@@ -111,7 +111,7 @@ class TarStore:
         if decompressed is not None:
             stream = io.BufferedReader(_BoundedReader(decompressed, MAX_DECOMPRESSED_BYTES))
         try:
-            self._tar = tarfile.open(fileobj=stream, mode="r:")
+            self._tar = tarfile.open(fileobj=stream, mode="r:")  # noqa: SIM115 - kept open
         except tarfile.TarError as exc:
             raise DocumentError(f"not a tar archive ({exc})") from None
         self._members: dict[str, tarfile.TarInfo] = {}
@@ -125,10 +125,10 @@ class TarStore:
                 if count > MAX_ARCHIVE_MEMBERS:
                     raise DocumentError(f"the archive has more than {MAX_ARCHIVE_MEMBERS} members")
                 name = self._check_member(info)
-                if info.isreg() and info.size <= _CACHE_MEMBER_BYTES:
-                    if cached + info.size <= _CACHE_TOTAL_BYTES:
-                        self._cache[name] = self._extract(info)
-                        cached += info.size
+                small = info.isreg() and info.size <= _CACHE_MEMBER_BYTES
+                if small and cached + info.size <= _CACHE_TOTAL_BYTES:
+                    self._cache[name] = self._extract(info)
+                    cached += info.size
         except (tarfile.TarError, EOFError, OSError, zlib.error, lzma.LZMAError) as exc:
             raise DocumentError(f"the archive is damaged ({_short(exc)})") from None
 

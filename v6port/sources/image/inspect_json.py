@@ -32,12 +32,13 @@ def parse_inspect(data: bytes) -> tuple[str | None, dict[str, Any]]:
 
 
 def _runtime_config(entry: dict[str, Any]) -> dict[str, Any]:
-    if "Config" in entry:  # docker, podman
-        return _as_config(entry["Config"], "Config")
+    # buildah first: it also has a top-level "Config", holding the raw config as a string.
     for key in ("OCIv1", "Docker"):  # buildah inspect --type image
         image = entry.get(key)
         if isinstance(image, dict) and "config" in image:
             return _as_config(image["config"], f"{key}.config")
+    if "Config" in entry and not isinstance(entry["Config"], str):  # docker, podman
+        return _as_config(entry["Config"], "Config")
     if "Type" in entry and entry.get("Type") != "image" and "FromImage" in entry:
         raise DocumentError(
             "this is `buildah inspect` of a container", "use `buildah inspect --type image NAME`"

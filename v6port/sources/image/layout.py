@@ -93,7 +93,7 @@ def read_layout(
 def _select(
     entries: list[dict[str, Any]], selector: str | None, wanted: Platform
 ) -> dict[str, Any]:
-    names = sorted({_ref_name(e) for e in entries if _ref_name(e)})
+    names = sorted({name for e in entries if (name := _ref_name(e))})
     if selector is not None:
         entries = [e for e in entries if _ref_name(e) == selector]
         if not entries:

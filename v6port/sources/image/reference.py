@@ -163,7 +163,7 @@ def parse_source(text: str) -> ImageSource:
             raise image_error(
                 text,
                 f"unsupported transport {prefix!r}",
-                "use one of " + ", ".join(t + ":" for t in TRANSPORTS),
+                "use one of docker://, " + ", ".join(t + ":" for t in TRANSPORTS[1:]),
             ) from None
         raise
     return ImageSource("docker", text, docker=ref)
