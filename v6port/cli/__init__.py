@@ -24,6 +24,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "rules": ("v6port.cli.rules", "rules", "List the rule catalog."),
     "explain": ("v6port.cli.rules", "explain", "Print the documentation of one rule."),
+    "manifest": (
+        "v6port.cli.manifest",
+        "manifest",
+        "Write or check the port manifest (v6-ports.json).",
+    ),
+    "schema": ("v6port.cli.manifest", "schema", "Print the JSON Schema of the port manifest."),
 }
 
 

@@ -92,3 +92,47 @@ def emit(report: Report, formats: Sequence[str], outputs: Sequence[str]) -> None
             raise UsageError(f"{path}: cannot write report: {exc.strerror or exc}") from None
     for fmt in to_stdout:
         reporters.get(fmt)(report, sys.stdout, color=None)
+
+
+def image_options(f: F) -> F:
+    """Options for reading images: the same names as skopeo where they exist."""
+    f = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=30.0,
+        show_default=True,
+        help="Seconds each registry request may take.",
+    )(f)
+    f = click.option("--plain-http", is_flag=True, help="Talk HTTP, not HTTPS, to the registry.")(f)
+    f = click.option(
+        "--tls-verify",
+        type=click.BOOL,
+        default=True,
+        show_default=True,
+        help="Verify the registry's TLS certificate.",
+    )(f)
+    f = click.option(
+        "--creds",
+        metavar="USER:PASS",
+        envvar="V6PORT_CREDS",
+        show_envvar=True,
+        help="Registry credentials (never printed).",
+    )(f)
+    f = click.option(
+        "--platform", metavar="OS/ARCH", help="Platform to pick from a multi-platform image."
+    )(f)
+    return f
+
+
+def read_options(
+    platform: str | None, creds: str | None, tls_verify: bool, plain_http: bool, timeout: float
+) -> Any:
+    from v6port.sources.image import ReadOptions
+
+    return ReadOptions(
+        platform=platform,
+        creds=creds,
+        tls_verify=tls_verify,
+        plain_http=plain_http,
+        timeout=timeout,
+    )
