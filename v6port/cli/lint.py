@@ -8,7 +8,7 @@ from v6port.cli.options import build_options, emit, parse_build_args, report_opt
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @build_options
-@report_options(["text", "json"])
+@report_options(["text", "json", "sarif", "github", "gitlab", "junit"])
 @click.option(
     "--select", metavar="CODES", help="Only these rules (comma-separated codes or prefixes)."
 )

@@ -11,6 +11,10 @@ from v6port.findings import Report
 FORMATS: dict[str, str] = {
     "text": "v6port.reporters.text",
     "json": "v6port.reporters.json",
+    "sarif": "v6port.reporters.sarif",
+    "github": "v6port.reporters.github",
+    "gitlab": "v6port.reporters.gitlab",
+    "junit": "v6port.reporters.junit",
 }
 
 
