@@ -30,15 +30,19 @@ class Expansion:
 
 
 class _Words:
+    """BuildKit's ``wordsStruct``: unquoted whitespace from expansion ends a word."""
+
     __slots__ = ("current", "in_word", "words")
 
     def __init__(self) -> None:
         self.words: list[str] = []
         self.current: list[str] = []
+        """Non-empty pieces of the word being built."""
         self.in_word = False
 
     def add_char(self, ch: str) -> None:
         if ch.isspace():
+            # A word that is still empty (after `""`) is not ended by a space.
             if self.in_word and self.current:
                 self.words.append("".join(self.current))
                 self.current = []
@@ -47,7 +51,8 @@ class _Words:
             self.add_raw(ch)
 
     def add_raw(self, text: str) -> None:
-        self.current.append(text)
+        if text:
+            self.current.append(text)
         self.in_word = True
 
     def add_expanded(self, text: str) -> None:
@@ -56,9 +61,7 @@ class _Words:
 
     def finish(self) -> list[str]:
         if self.current:
-            word = "".join(self.current)
-            if word:
-                self.words.append(word)
+            self.words.append("".join(self.current))
         return self.words
 
 
@@ -197,6 +200,8 @@ class _Lexer:
             raise ExpansionError("syntax error: bad substitution")
         name = self.name()
         op = self.next()
+        if not op:
+            raise ExpansionError("syntax error: missing '}'")
         if op == "}":
             value, found = self.lookup(name)
             if not found:
@@ -206,6 +211,8 @@ class _Lexer:
         if op == ":":
             null_is_unset = True
             op = self.next()
+            if not op:
+                raise ExpansionError("syntax error: missing '}'")
             if op not in "+-?":
                 raise ExpansionError(f"unsupported modifier (:{op}) in substitution")
         if op in ("+", "-", "?"):

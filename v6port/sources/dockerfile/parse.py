@@ -57,7 +57,7 @@ class Dockerfile:
         the span of the instruction's first line.
         """
         first = ins.start_line - 1
-        chunk = "\n".join(self.lines[first : ins.end_line])
+        chunk = "\n".join(_blank_comments(self.lines[first : ins.end_line]))
         # Skip the keyword so that a word equal to it is not matched there.
         cursor = len(chunk) - len(chunk.lstrip())
         cursor += len(ins.keyword if ins.sub_keyword is None else "ONBUILD")
@@ -78,6 +78,13 @@ class Dockerfile:
             spans.append(Span(line, column, column + len(word)))
             cursor = at + len(word)
         return spans
+
+
+def _blank_comments(lines: list[str]) -> list[str]:
+    """Blank the comment lines inside a continuation, so no word is found there."""
+    return [lines[0]] + [
+        " " * len(line) if line.lstrip().startswith("#") else line for line in lines[1:]
+    ]
 
 
 def decode(data: bytes, path: str) -> str:
