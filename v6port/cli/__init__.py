@@ -33,7 +33,24 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+class InputProblem(click.ClickException):
+    """A V6portError on its way out: one line on stderr, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"v6port: error: {self.message}", err=True)
+
+
 class LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        from v6port.errors import V6portError
+
+        try:
+            return super().invoke(ctx)
+        except V6portError as exc:
+            raise InputProblem(str(exc)) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -74,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
+        sys.exit(2)
     except click.exceptions.Abort:
         sys.stderr.write("v6port: interrupted\n")
         sys.exit(130)
