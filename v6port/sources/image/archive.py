@@ -20,11 +20,10 @@ from typing import IO, Any
 from v6port.errors import V6portError
 
 from . import digest as digests
+from . import limits
 from .layout import read_layout
 from .limits import (
-    MAX_ARCHIVE_MEMBERS,
     MAX_CONFIG_BYTES,
-    MAX_DECOMPRESSED_BYTES,
     MAX_INDEX_BYTES,
 )
 from .manifests import DocumentError, runtime_config
@@ -109,11 +108,11 @@ class TarStore:
         decompressed = _open_decompressed(raw)
         stream: IO[bytes] = raw
         if decompressed is not None:
-            stream = io.BufferedReader(_BoundedReader(decompressed, MAX_DECOMPRESSED_BYTES))
+            stream = io.BufferedReader(_BoundedReader(decompressed, limits.MAX_DECOMPRESSED_BYTES))
         try:
             self._tar = tarfile.open(fileobj=stream, mode="r:")  # noqa: SIM115 - kept open
-        except tarfile.TarError as exc:
-            raise DocumentError(f"not a tar archive ({exc})") from None
+        except (tarfile.TarError, EOFError, OSError, zlib.error, lzma.LZMAError) as exc:
+            raise DocumentError(f"not a tar archive, or a damaged one ({_short(exc)})") from None
         self._members: dict[str, tarfile.TarInfo] = {}
         self._cache: dict[str, bytes] = {}
         self._index()
@@ -122,8 +121,10 @@ class TarStore:
         cached = 0
         try:
             for count, info in enumerate(self._tar, start=1):
-                if count > MAX_ARCHIVE_MEMBERS:
-                    raise DocumentError(f"the archive has more than {MAX_ARCHIVE_MEMBERS} members")
+                if count > limits.MAX_ARCHIVE_MEMBERS:
+                    raise DocumentError(
+                        f"the archive has more than {limits.MAX_ARCHIVE_MEMBERS} members"
+                    )
                 name = self._check_member(info)
                 small = info.isreg() and info.size <= _CACHE_MEMBER_BYTES
                 if small and cached + info.size <= _CACHE_TOTAL_BYTES:

@@ -29,6 +29,9 @@ TRANSPORTS: tuple[Transport, ...] = (
     "podman",
 )
 
+# skopeo transports this reader does not implement, named so the error says so.
+_OTHER_SKOPEO_TRANSPORTS = ("dir", "containers-storage", "ostree", "sif", "tarball", "atomic")
+
 DOCKER_HUB = "docker.io"
 # Docker Hub's API lives on another host than its name (the daemon hard-codes this too).
 DOCKER_HUB_API = "registry-1.docker.io"
@@ -155,11 +158,18 @@ def parse_source(text: str) -> ImageSource:
         return _parse_transport(prefix, rest, text)
     if prefix == "docker":
         raise image_error(text, "the docker transport is written docker://", "add //")
+    if sep and prefix in _OTHER_SKOPEO_TRANSPORTS:
+        raise image_error(
+            text,
+            f"unsupported transport {prefix!r}",
+            f"copy the image to oci: or docker-archive: with skopeo (for an image named "
+            f"{prefix!r}, write docker://{text})",
+        )
     try:
         ref = parse_docker_reference(text)
     except V6portError:
         # `dir:/x`, `containers-storage:x`: say it is the transport, not the name.
-        if sep and re.fullmatch(r"[a-z][a-z0-9-]*", prefix) and not rest[:1].isdigit():
+        if sep and (prefix in _OTHER_SKOPEO_TRANSPORTS or rest.startswith(("/", "./", "~"))):
             raise image_error(
                 text,
                 f"unsupported transport {prefix!r}",
