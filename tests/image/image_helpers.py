@@ -147,7 +147,7 @@ def add_index(layout: Path, tag: str, members: dict[str, str]) -> str:
 
 
 class QuietHandler(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

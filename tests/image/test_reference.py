@@ -17,8 +17,14 @@ DIGEST = "sha256:" + "a" * 64
     [
         ("python", "docker.io", "library/python", None, None, "registry-1.docker.io"),
         ("python:3.11", "docker.io", "library/python", "3.11", None, "registry-1.docker.io"),
-        ("harbor2.vantage6.ai/algorithms/avg", "harbor2.vantage6.ai", "algorithms/avg", None, None,
-         "harbor2.vantage6.ai"),
+        (
+            "harbor2.vantage6.ai/algorithms/avg",
+            "harbor2.vantage6.ai",
+            "algorithms/avg",
+            None,
+            None,
+            "harbor2.vantage6.ai",
+        ),
         ("org/algo:1.0", "docker.io", "org/algo", "1.0", None, "registry-1.docker.io"),
         ("index.docker.io/org/algo", "docker.io", "org/algo", None, None, "registry-1.docker.io"),
         ("docker.io/python", "docker.io", "library/python", None, None, "registry-1.docker.io"),
@@ -40,7 +46,10 @@ def test_docker_reference(
         ref = source.docker
         assert ref is not None
         assert (ref.registry, ref.repository, ref.tag, ref.digest) == (
-            registry, repository, tag, digest,
+            registry,
+            repository,
+            tag,
+            digest,
         )
         assert ref.api_host == api_host
         assert ref.manifest_ref == (digest or tag or "latest")

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -67,6 +67,8 @@ class _Body:
 @dataclass(frozen=True, slots=True)
 class _Challenge:
     header: str
+    sent: str | None = field(repr=False)
+    """The Authorization that was refused (None: none was sent)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,7 @@ class RegistrySession:
         )
         self._lock = threading.Lock()
         self._auth: dict[tuple[str, str], _Auth] = {}
+        self._auth_locks: dict[tuple[str, str], threading.Lock] = {}
         self._credentials: dict[tuple[str, str], Credentials | None] = {}
         self._once: dict[tuple[str, ...], Future[Any]] = {}
         self.secrets: set[str] = set()
@@ -205,7 +208,7 @@ class RegistrySession:
                 return outcome
             if isinstance(outcome, _Challenge):
                 # One 401 round per request: a second 401 is an answer, not a challenge.
-                self._authenticate(ref, outcome.header)
+                self._authenticate(ref, outcome.header, outcome.sent)
                 authenticated = True
                 continue
             failures += 1
@@ -249,7 +252,7 @@ class RegistrySession:
                         target = _safe_redirect(target, location)
                         continue
                     if status == 401 and not authenticated:
-                        return _Challenge(response.headers.get("WWW-Authenticate", ""))
+                        return _Challenge(response.headers.get("WWW-Authenticate", ""), auth)
                     if status in _RETRY_STATUS:
                         reason = _status_reason(status, response, limit)
                         delay = _retry_delay(response) if status == 429 else -1.0
@@ -301,10 +304,20 @@ class RegistrySession:
                 return None
             return entry.header
 
-    def _authenticate(self, ref: DockerReference, challenge: str) -> None:
+    def _authenticate(self, ref: DockerReference, challenge: str, refused: str | None) -> None:
+        """Get a credential for (registry, repository), once for all threads."""
+        key = (ref.api_host, ref.repository)
+        with self._lock:
+            key_lock = self._auth_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            current = self._current_auth(key)
+            if current is not None and current != refused:
+                return  # another thread authenticated while this one waited
+            self._authenticate_now(ref, challenge, key)
+
+    def _authenticate_now(self, ref: DockerReference, challenge: str, key: tuple[str, str]) -> None:
         scheme, params = parse_challenge(challenge)
         creds = self._credentials_for(ref)
-        key = (ref.api_host, ref.repository)
         if scheme == "basic":
             if creds is None:
                 raise DocumentError(
