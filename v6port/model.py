@@ -119,6 +119,8 @@ class Declaration:
     digest: str | None = None
     base_images: tuple[str, ...] = ()
     """External images the final stage builds on (their ports are unknown to lint)."""
+    drift: list[str] = field(default_factory=list)
+    """How a built image differs from its Dockerfile (V6P022), when both were read."""
 
     def port_labels(self) -> dict[str, Label]:
         """Labels whose key has the shape of a port label (``p<digits>``)."""

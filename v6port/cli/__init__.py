@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "rules": ("v6port.cli.rules", "rules", "List the rule catalog."),
     "explain": ("v6port.cli.rules", "explain", "Print the documentation of one rule."),
+    "check": ("v6port.cli.check", "check", "Check built images: what the node will see."),
     "manifest": (
         "v6port.cli.manifest",
         "manifest",

@@ -40,6 +40,7 @@ _MODULES = (
     "v6p019_manifest_out_of_date",
     "v6p020_parse_error",
     "v6p021_nonstandard_image_port_key",
+    "v6p022_image_differs_from_dockerfile",
 )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from v6port.model import (
+    PORT_LABEL_RE,
     Declaration,
     ExposedPort,
     InvalidPort,
@@ -76,3 +77,41 @@ def node_problem(
             f"not a plain port number: the node looks up the label 'p{text}', not 'p{ports[0][0]}'"
         )
     return None
+
+
+def compare_with_dockerfile(image: Declaration, dockerfile: Declaration) -> None:
+    """Mark what the image inherited, and note where it drifted from its Dockerfile (V6P022)."""
+    from dataclasses import replace
+
+    declared = {p.key for p in dockerfile.ports}
+    image_keys = {p.key for p in image.ports}
+    image.ports = [p if p.key in declared else replace(p, inherited=True) for p in image.ports]
+    for key, label in list(image.labels.items()):
+        if key not in dockerfile.labels:
+            image.labels[key] = replace(label, inherited=True)
+    # A key the builder stored as written (a range, 08888) is V6P021's to explain.
+    for port in dockerfile.unique_ports():
+        if port.key not in image_keys:
+            image.drift.append(
+                f"the Dockerfile exposes {port.key} ({dockerfile.subject} line "
+                f"{port.span.line if port.span else '?'}), but the image does not"
+            )
+    for key, label in dockerfile.labels.items():
+        stored = image.labels.get(key)
+        if stored is not None and stored.value != label.value and PORT_LABEL_RE.fullmatch(key):
+            image.drift.append(
+                f"label {key} is {stored.value!r} in the image but {label.value!r} in the "
+                "Dockerfile: a --label at build time overrides the Dockerfile"
+            )
+
+
+def inherit_base(dockerfile: Declaration, base: Declaration) -> None:
+    """Add a base image's ports and labels under a Dockerfile's own (lint --resolve-base)."""
+    from dataclasses import replace
+
+    own = {p.key for p in dockerfile.ports}
+    inherited = [replace(p, inherited=True, span=None) for p in base.ports if p.key not in own]
+    dockerfile.ports = inherited + dockerfile.ports
+    labels = {k: replace(v, inherited=True) for k, v in base.labels.items()}
+    labels.update(dockerfile.labels)
+    dockerfile.labels = labels

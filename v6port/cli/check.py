@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import sys
+
+import click
+
+from v6port.cli.options import (
+    build_options,
+    emit,
+    image_options,
+    parse_build_args,
+    read_options,
+    report_options,
+)
+from v6port.reporters import FORMATS
+
+
+@click.command()
+@click.argument("images", nargs=-1, required=True, metavar="IMAGE...")
+@image_options
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Images read at once.",
+)
+@click.option(
+    "--dockerfile",
+    type=click.Path(dir_okay=False),
+    help="Cross-check the image against the Dockerfile it was built from.",
+)
+@build_options
+@report_options(list(FORMATS))
+@click.option("--select", metavar="CODES", help="Only these rules (comma-separated).")
+@click.option("--ignore", metavar="CODES", help="Skip these rules (comma-separated).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Exit 1 when a finding is at or above this severity (default: warning).",
+)
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file."
+)
+@click.option("--no-config", is_flag=True, help="Ignore .v6port.toml and pyproject.toml.")
+def check(
+    images: tuple[str, ...],
+    platform: str | None,
+    creds: str | None,
+    tls_verify: bool,
+    plain_http: bool,
+    timeout: float,
+    jobs: int,
+    dockerfile: str | None,
+    build_args: tuple[str, ...],
+    target: str | None,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    select: str | None,
+    ignore: str | None,
+    fail_on: str | None,
+    config_file: str | None,
+    no_config: bool,
+) -> None:
+    """Check built images: what the node will see, including what base images add.
+
+    IMAGE uses skopeo's syntax: docker://REGISTRY/REPO:TAG, oci:DIR[:TAG],
+    oci-archive:FILE[:TAG], docker-archive:FILE, inspect:FILE (or inspect:-),
+    docker-daemon:NAME, podman:NAME, or a bare NAME:TAG for a registry.
+    """
+    from v6port import config
+    from v6port.check import CheckOptions, run
+    from v6port.lint import LintOptions, settings_for
+    from v6port.rules import resolve_codes
+
+    overrides = config.Overrides(
+        select=frozenset(resolve_codes(select.split(","), "--select")) if select else None,
+        ignore=frozenset(resolve_codes(ignore.split(","), "--ignore")) if ignore else frozenset(),
+        fail_on=config.parse_fail_on(fail_on) if fail_on else None,
+        fail_on_given=fail_on is not None,
+        build_args=parse_build_args(build_args),
+        target=target,
+    )
+    anchor = dockerfile or "Dockerfile"
+    settings = settings_for(
+        anchor, LintOptions(overrides=overrides, config_file=config_file, no_config=no_config)
+    )
+    options = CheckOptions(
+        settings=settings,
+        read_options=read_options(platform, creds, tls_verify, plain_http, timeout),
+        jobs=jobs,
+        dockerfile=dockerfile,
+    )
+    if len(images) > 5 and sys.stderr.isatty():
+        from rich.console import Console
+
+        with Console(stderr=True).status(f"Reading {len(images)} images..."):
+            report = run(images, options)
+    else:
+        report = run(images, options)
+    emit(report, formats, outputs)
+    raise SystemExit(report.exit_code)
