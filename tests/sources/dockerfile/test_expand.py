@@ -21,7 +21,7 @@ ENV = {"PWD": "/home", "SHELL": "bash", "NULL": "", "TWO": "80 443", "SPACED": "
         pytest.param("hello", "hello", id="plain word is kept"),
         pytest.param("he'l'lo", "hello", id="single quotes are removed"),
         pytest.param('"hello"', "hello", id="double quotes are removed"),
-        pytest.param("\"he'llo\"", "he'llo", id="single quote is literal inside double"),
+        pytest.param('"he\'llo"', "he'llo", id="single quote is literal inside double"),
         pytest.param("'\"hello\"'", '"hello"', id="double quote is literal inside single"),
         pytest.param("\"''\"", "''", id="two single quotes inside double"),
         # Escapes outside quotes.
