@@ -7,10 +7,14 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from v6port import config
 from v6port.errors import UsageError
 from v6port.findings import Finding, InputError, Report
+
+if TYPE_CHECKING:
+    from v6port.model import Declaration
 
 SKIP_DIRS = frozenset({".git", "node_modules", ".hg", ".svn", ".tox", ".venv", "__pycache__"})
 
@@ -54,6 +58,8 @@ class LintOptions:
     no_config: bool = False
     stdin_filename: str | None = None
     keep_sources: bool = False
+    resolve_base: bool = False
+    read_options: Any = None
 
 
 def settings_for(path: str, options: LintOptions) -> config.Settings:
@@ -95,7 +101,14 @@ def read_input(path: str, stdin_name: str | None) -> tuple[str, bytes]:
     return name, data
 
 
-def lint_one(name: str, data: bytes, settings: config.Settings, report: Report, keep: bool) -> None:
+def lint_one(
+    name: str,
+    data: bytes,
+    settings: config.Settings,
+    report: Report,
+    keep: bool,
+    resolve_base: Callable[[str], Declaration] | None = None,
+) -> None:
     from v6port import engine, pragmas
     from v6port.rules import catalog
     from v6port.sources.dockerfile import load
@@ -106,6 +119,15 @@ def lint_one(name: str, data: bytes, settings: config.Settings, report: Report, 
     except TargetNotFound as exc:
         report.errors.append(InputError(name, str(exc)))
         return
+    if resolve_base is not None and loaded.declaration.base_images:
+        from v6port.errors import V6portError
+        from v6port.sources.image_config import inherit_base
+
+        try:
+            inherit_base(loaded.declaration, resolve_base(loaded.declaration.base_images[0]))
+        except V6portError as exc:
+            report.errors.append(InputError(name, f"cannot resolve the base image: {exc}"))
+            return
     findings = engine.judge(loaded.declaration, settings)
     if loaded.dockerfile is not None:
         marks = pragmas.collect(loaded.dockerfile, set(catalog()))
@@ -121,8 +143,24 @@ def lint_one(name: str, data: bytes, settings: config.Settings, report: Report, 
         report.sources[name] = loaded.text.split("\n")
 
 
+def base_resolver(read_options: Any) -> Callable[[str], Declaration]:
+    """Read base images from their registry, each once per run."""
+    from functools import cache
+
+    @cache
+    def resolve(reference: str) -> Declaration:
+        from v6port.sources.image import read_image
+        from v6port.sources.image_config import declaration_from_config
+
+        image = read_image(reference, read_options)
+        return declaration_from_config(reference, image.config, image.digest)
+
+    return resolve
+
+
 def run(paths: Sequence[str], options: LintOptions) -> Report:
     report = Report()
+    resolver = base_resolver(options.read_options) if options.resolve_base else None
     for path in discover(paths or ["Dockerfile"], report.errors):
         try:
             name, data = read_input(path, options.stdin_filename)
@@ -142,7 +180,7 @@ def run(paths: Sequence[str], options: LintOptions) -> Report:
         settings = settings_for(
             path if path != "-" else (options.stdin_filename or "Dockerfile"), options
         )
-        lint_one(name, data, settings, report, options.keep_sources)
+        lint_one(name, data, settings, report, options.keep_sources, resolver)
     return report
 
 

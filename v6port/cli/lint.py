@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import click
 
-from v6port.cli.options import build_options, emit, parse_build_args, report_options
+from v6port.cli.options import (
+    build_options,
+    emit,
+    image_options,
+    parse_build_args,
+    read_options,
+    report_options,
+)
 
 
 @click.command()
@@ -23,6 +30,12 @@ from v6port.cli.options import build_options, emit, parse_build_args, report_opt
 )
 @click.option("--no-config", is_flag=True, help="Ignore .v6port.toml and pyproject.toml.")
 @click.option("--stdin-filename", metavar="NAME", help='The name of stdin ("-") in reports.')
+@click.option(
+    "--resolve-base",
+    is_flag=True,
+    help="Read the base image from its registry, so inherited ports and labels count.",
+)
+@image_options
 def lint(
     paths: tuple[str, ...],
     build_args: tuple[str, ...],
@@ -35,6 +48,12 @@ def lint(
     config_file: str | None,
     no_config: bool,
     stdin_filename: str | None,
+    resolve_base: bool,
+    platform: str | None,
+    creds: str | None,
+    tls_verify: bool,
+    plain_http: bool,
+    timeout: float,
 ) -> None:
     """Lint Dockerfiles: every EXPOSE needs a matching, well-formed p<port> label.
 
@@ -59,6 +78,10 @@ def lint(
         no_config=no_config,
         stdin_filename=stdin_filename,
         keep_sources="text" in (formats or ("text",)),
+        resolve_base=resolve_base,
+        read_options=read_options(platform, creds, tls_verify, plain_http, timeout)
+        if resolve_base
+        else None,
     )
     report = run(list(paths), options)
     emit(report, formats, outputs)
