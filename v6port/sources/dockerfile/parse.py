@@ -126,6 +126,7 @@ def parse(text: str, path: str) -> Dockerfile:
 
     lines = text.split("\n")
     escape = escape_directive(lines)
+    _check_continuations(lines, escape)
     try:
         commands = go_parser.parse_string(text)
     except go_parser.GoParseError as exc:
@@ -144,6 +145,40 @@ def parse(text: str, path: str) -> Dockerfile:
         for c in commands
     ]
     return Dockerfile(path, text, instructions, escape, lines)
+
+
+MAX_CONTINUATION_COPY = 2_000_000_000
+"""Bytes BuildKit's parser may copy to join one continued instruction.
+
+It appends each continuation line to the instruction text so far, which
+costs the square of its length: 20,000 short lines take a fraction of a
+second, but a few megabytes of one instruction would take minutes.
+"""
+
+
+def _check_continuations(lines: list[str], escape: str) -> None:
+    """Refuse, in linear time, an instruction that the Go parser would take minutes to join."""
+    joined = copied = 0
+    start = 0
+    for number, line in enumerate(lines, 1):
+        body = line.rstrip()
+        if joined and (not body or body.lstrip().startswith("#")):
+            continue  # skipped inside a continuation, at no cost
+        if not joined:
+            start = number
+        continued = body.endswith(escape)
+        piece = len(body) - 1 if continued else len(body)
+        if piece:  # Go appends an empty piece without copying
+            joined += piece
+            copied += joined
+        if copied > MAX_CONTINUATION_COPY:
+            raise DockerfileSyntaxError(
+                f"instruction continued over more than {number - start} lines "
+                "is too large to parse",
+                start,
+            )
+        if not continued:
+            joined = copied = 0
 
 
 def unknown_instruction(ins: Instruction) -> bool:
