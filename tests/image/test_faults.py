@@ -33,7 +33,9 @@ HUGE = 100 * 1024 * 1024
 CHUNK = 1024 * 1024
 
 
-def manifest(config: bytes = CONFIG, media_type: str = "application/vnd.oci.image.config.v1+json"):  # type: ignore[no-untyped-def]
+def manifest(
+    config: bytes = CONFIG, media_type: str = "application/vnd.oci.image.config.v1+json"
+) -> bytes:
     return json.dumps(
         {
             "schemaVersion": 2,

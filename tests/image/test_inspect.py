@@ -18,7 +18,7 @@ from v6port.errors import V6portError
 from v6port.sources.image import ReadOptions, read_image, read_images
 
 FIXTURES = Path(__file__).parent / "fixtures"
-BUILT_PORTS = {"8000-8002/UDP": {}, "8888/tcp": {}}
+BUILT_PORTS: dict[str, dict[str, object]] = {"8000-8002/UDP": {}, "8888/tcp": {}}
 
 
 def test_buildah_inspect() -> None:

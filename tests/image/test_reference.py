@@ -134,3 +134,11 @@ def test_round_trip(host: str, parts: list[str], tag: str | None) -> None:
     assert again == ref
     assert ref.tag == tag
     assert ref.repository.endswith(parts[-1])
+
+
+def test_credentials_in_a_reference_are_not_echoed() -> None:
+    for text in ("docker://me:hunter2@r.io/a:1", "me:hunter2@r.io/a"):
+        with pytest.raises(V6portError) as caught:
+            parse_source(text)
+        assert "hunter2" not in str(caught.value)
+        assert "--creds" in str(caught.value)

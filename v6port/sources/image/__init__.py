@@ -95,7 +95,7 @@ class _Context:
             self._session.close()
 
     def secrets(self) -> set[str]:
-        found = set(self._session.secrets) if self._session is not None else set()
+        found = self._session.secret_values() if self._session is not None else set()
         if self.options.creds:
             found.update(p for p in self.options.creds.partition(":")[::2] if p)
         return found

@@ -102,6 +102,13 @@ class ImageSource:
 def parse_docker_reference(text: str, *, original: str | None = None) -> DockerReference:
     """Parse `[REGISTRY/]REPO[:TAG][@DIGEST]` with Docker's defaults."""
     shown = original or text
+    first = text.split("/", 1)[0]
+    if "@" in first and "/" in text:
+        # user:password@host/repo: never echo it back.
+        masked = re.sub(r"^((?:docker://)?)[^/]*@", r"\1***@", shown)
+        raise image_error(
+            masked, "a reference can't hold credentials", "pass them with --creds USER:PASS"
+        )
     rest, digest = text, None
     if "@" in rest:
         rest, digest = rest.split("@", 1)

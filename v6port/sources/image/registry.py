@@ -114,10 +114,15 @@ class RegistrySession:
         self._once: dict[tuple[str, ...], Future[Any]] = {}
         self.secrets: set[str] = set()
         if creds:
-            self.secrets.update(p for p in creds.partition(":")[::2] if len(p) >= 4)
+            self.secrets.add(creds.partition(":")[2])
 
     def close(self) -> None:
         self._client.close()
+
+    def secret_values(self) -> set[str]:
+        """Every secret this session has seen, to scrub from messages."""
+        with self._lock:
+            return set(self.secrets)
 
     # -- public ---------------------------------------------------------------------------
 
