@@ -95,7 +95,11 @@ def from_table(table: Mapping[str, Any], where: str, root: Path | None) -> Setti
     if "ignore" in table:
         settings = replace(settings, ignore=code_list("ignore"))
     if "fail-on" in table:
-        settings = replace(settings, fail_on=parse_fail_on(str(table["fail-on"])))
+        try:
+            fail_on = parse_fail_on(str(table["fail-on"]))
+        except UsageError as exc:
+            raise UsageError(f"{where}: fail-on: {exc}") from None
+        settings = replace(settings, fail_on=fail_on)
     if "severity" in table:
         overrides: dict[str, Severity] = {}
         raw = table["severity"]
