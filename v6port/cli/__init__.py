@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Write or check the port manifest (v6-ports.json).",
     ),
     "schema": ("v6port.cli.manifest", "schema", "Print the JSON Schema of the port manifest."),
+    "build": ("v6port.cli.build", "build", "Lint, build, verify an image; write its manifest."),
+    "init": ("v6port.cli.init", "init", "Start a new vantage6 algorithm from a template."),
 }
 
 
