@@ -91,6 +91,7 @@ def published(registry: str, images: Images) -> Published:
     response = httpx.get(
         f"http://{registry}/v2/v6/good/manifests/v2s2",
         headers={"Accept": "application/vnd.docker.distribution.manifest.v2+json"},
+        trust_env=False,
     )
     assert response.headers["Content-Type"] == (
         "application/vnd.docker.distribution.manifest.v2+json"

@@ -126,3 +126,36 @@ def test_httpx_is_imported_lazily() -> None:
         "assert 'httpx' not in sys.modules, 'httpx imported eagerly'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
+
+
+def test_loopback_registries_bypass_proxies(
+    published: Published, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HTTP(S)_PROXY is honoured for real registries, never for loopback ones."""
+    from .image_helpers import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}"
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, dead)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    assert read_image(f"{published.host}/v6/good:oci", FAST).config["Labels"] == {"p8888": "com"}
+
+
+def test_scheme_choice() -> None:
+    from v6port.sources.image.reference import parse_docker_reference
+    from v6port.sources.image.registry import RegistrySession
+
+    def base(ref: str, plain_http: bool = False) -> str:
+        session = RegistrySession(creds=None, tls_verify=True, plain_http=plain_http, timeout=1)
+        try:
+            return session._base(parse_docker_reference(ref))
+        finally:
+            session.close()
+
+    assert base("python") == "https://registry-1.docker.io/v2/library/python/"
+    assert base("r.example.org/a") == "https://r.example.org/v2/a/"
+    assert base("r.example.org/a", plain_http=True) == "http://r.example.org/v2/a/"
+    assert base("127.0.0.5:5000/a") == "http://127.0.0.5:5000/v2/a/"
+    assert base("[::1]:5000/a") == "http://[::1]:5000/v2/a/"
+    assert base("localhost/a") == "http://localhost/v2/a/"

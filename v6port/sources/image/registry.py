@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _REDIRECTS = (301, 302, 303, 307, 308)
+_LOOPBACK_PATTERNS = ("all://127.0.0.1", "all://localhost", "all://[::1]")
 _RETRY_STATUS = (429, 500, 502, 503, 504)
 
 
@@ -103,7 +104,10 @@ class RegistrySession:
             verify=tls_verify,
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,  # followed by hand: bounded, and auth stays on its host
-            trust_env=False,  # no netrc or proxy credentials slipping in
+            # The environment's HTTP(S)_PROXY/NO_PROXY and SSL_CERT_FILE/DIR apply (corporate
+            # proxies and CAs), except that loopback registries are never proxied.
+            trust_env=True,
+            mounts={pattern: None for pattern in _LOOPBACK_PATTERNS},
             limits=httpx.Limits(max_connections=max_connections),
             headers={"User-Agent": "v6port", "Accept-Encoding": "identity"},
         )
@@ -191,8 +195,10 @@ class RegistrySession:
         if owner:
             try:
                 future.set_result(fetch())
-            except Exception as exc:  # the waiting threads get the same reason
+            except BaseException as exc:  # the waiting threads get the same reason
                 future.set_exception(exc)
+                if not isinstance(exc, Exception):
+                    raise
         result: T = future.result()
         return result
 
