@@ -183,3 +183,39 @@ def test_nesting_within_limit_expands() -> None:
 def test_nesting_beyond_limit_is_an_error_not_a_crash(levels: int) -> None:
     with pytest.raises(ExpansionError, match="nested deeper"):
         expand(nested(levels), {})
+
+
+PATTERN_ENV = {"V": "p8888.tar.gz", "R": "80-90", "PATH_": "a/b/c", "STAR": "a*b"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Fact 4 (shell lexer): # and % trim the shortest prefix/suffix, ## and %% the longest.
+        pytest.param("${V#p}", "8888.tar.gz", id="prefix literal"),
+        pytest.param("${V#*.}", "tar.gz", id="shortest prefix wildcard"),
+        pytest.param("${V##*.}", "gz", id="longest prefix wildcard"),
+        pytest.param("${V%.*}", "p8888.tar", id="shortest suffix wildcard"),
+        pytest.param("${V%%.*}", "p8888", id="longest suffix wildcard"),
+        pytest.param("${V#x}", "p8888.tar.gz", id="prefix that does not match"),
+        pytest.param("${V#p????}", ".tar.gz", id="question mark is one character"),
+        pytest.param("${STAR#a\\*}", "b", id="escaped star is literal"),
+        # / replaces the first match, // every match; the pattern is greedy.
+        pytest.param("${R/-/ }", "80 90", id="replace first"),
+        pytest.param("${PATH_//\\//_}", "a_b_c", id="replace all with escaped slash"),
+        pytest.param("${PATH_/b/}", "a//c", id="replace with nothing"),
+        pytest.param("${PATH_/*/x}", "x", id="greedy star in replace"),
+        pytest.param("${UNSET#x}", "", id="unset variable trims to nothing"),
+    ],
+)
+def test_pattern_substitution(text: str, expected: str) -> None:
+    assert expand(text, PATTERN_ENV).result == expected
+
+
+def test_pattern_on_unset_variable_counts_as_unresolved() -> None:
+    assert expand("${PORT%/tcp}", {}).unset == {"PORT"}
+
+
+def test_pattern_expansion_splits_into_words() -> None:
+    # EXPOSE ${R/-/ } is two ports: words split after expansion (fact 2.1).
+    assert expand("${R/-/ }", PATTERN_ENV).words == ["80", "90"]

@@ -8,6 +8,7 @@ unquoted expansion brings in splits words, quoted whitespace does not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -85,7 +86,7 @@ class _Lexer:
             self.pos += 1
         return ch
 
-    def process(self, stop: str = "") -> tuple[str, list[str]]:
+    def process(self, stop: str = "", raw_escapes: bool = False) -> tuple[str, list[str]]:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ExpansionError(f"variable expansion nested deeper than {MAX_DEPTH} levels")
@@ -112,6 +113,10 @@ class _Lexer:
             else:
                 self.pos += 1
                 if ch == self.escape:
+                    if raw_escapes:
+                        # Patterns keep their escapes: `\*` is a literal star.
+                        out.append(ch)
+                        words.add_raw(ch)
                     ch = self.next()
                     if not ch:
                         break
@@ -232,11 +237,79 @@ class _Lexer:
                 what = "unset" if not found else "empty"
                 raise ExpansionError(f"{name}: {word or 'is not allowed to be ' + what}")
             return value
-        if op in ("#", "%", "/"):
-            raise ExpansionError(
-                f"pattern substitution ${{{name}{op}...}} is not supported by v6port yet"
-            )
+        if op in ("#", "%"):
+            word, _ = self.process("}", raw_escapes=True)
+            value, found = self.lookup(name)
+            if not found:
+                self.unset.add(name)
+            greedy = word.startswith(op)
+            if greedy:
+                word = word[1:]
+            if op == "#":
+                return _trim_prefix(word, value, greedy)
+            return _trim_suffix(word, value, greedy)
+        if op == "/":
+            replace_all = self.peek() == "/"
+            if replace_all:
+                self.pos += 1
+            pattern, _ = self.process("/", raw_escapes=True)
+            replacement, _ = self.process("}", raw_escapes=True)
+            value, found = self.lookup(name)
+            if not found:
+                self.unset.add(name)
+            regex = _pattern_regex(pattern, greedy=True, anchored=False)
+            if replace_all:
+                return regex.sub(lambda _: replacement, value)
+            return regex.sub(lambda _: replacement, value, count=1)
         raise ExpansionError(f"unsupported modifier ({op}) in substitution")
+
+
+def _pattern_regex(pattern: str, greedy: bool, anchored: bool) -> re.Pattern[str]:
+    """A shell wildcard pattern (``*``, ``?``, ``\\`` escapes) as a regex, as BuildKit builds it."""
+    out = ["^"] if anchored else []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "*":
+            out.append(".*" if greedy else ".*?")
+        elif ch == "?":
+            out.append(".")
+        elif ch == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if nxt in ("}", "/"):
+                i += 1
+                continue
+            if nxt not in ("*", "?", "\\"):
+                raise ExpansionError(f"invalid pattern ({pattern}) in substitution")
+            out.append(re.escape(nxt))
+            i += 1
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return re.compile("".join(out), re.DOTALL)
+
+
+def _trim_prefix(pattern: str, value: str, greedy: bool) -> str:
+    m = _pattern_regex(pattern, greedy, anchored=True).match(value)
+    return value[m.end() :] if m else value
+
+
+def _reverse_pattern(pattern: str) -> str:
+    # Reverse, keeping each escape in front of the character it escapes.
+    tokens: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\" and i + 1 < len(pattern):
+            tokens.append(pattern[i : i + 2])
+            i += 2
+        else:
+            tokens.append(pattern[i])
+            i += 1
+    return "".join(reversed(tokens))
+
+
+def _trim_suffix(pattern: str, value: str, greedy: bool) -> str:
+    return _trim_prefix(_reverse_pattern(pattern), value[::-1], greedy)[::-1]
 
 
 def expand(text: str, env: Mapping[str, str], escape: str = "\\") -> Expansion:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from v6port.findings import Span
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024
 """Larger files are refused: no real Dockerfile comes near this."""
 
 _DIRECTIVE_RE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*")
