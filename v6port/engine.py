@@ -28,6 +28,7 @@ def judge(decl: Declaration, settings: Settings) -> list[Finding]:
                     span=v.span,
                     digest=decl.digest,
                     fix=v.fix,
+                    image=decl.kind == "image",
                 )
             )
     findings.sort(key=_order)

@@ -60,6 +60,8 @@ class Finding:
     digest: str | None = None
     """For image findings: the digest of the image the finding is about."""
     fix: Fix | None = None
+    image: bool = False
+    """About a built image (path is its reference), not a file."""
 
     @property
     def line(self) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -84,7 +85,7 @@ def _explicit(path: str) -> config.Settings:
 
 
 def read_input(path: str, stdin_name: str | None) -> tuple[str, bytes]:
-    """Returns (display name, bytes); raises OSError-derived InputError text via ValueError."""
+    """Returns (display name, bytes). Raises OSError, or ValueError with the reason."""
     from v6port.sources.dockerfile import MAX_FILE_BYTES
 
     if path == "-":
@@ -92,7 +93,11 @@ def read_input(path: str, stdin_name: str | None) -> tuple[str, bytes]:
         name = stdin_name or "-"
     else:
         name = path
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: a FIFO or device named Dockerfile must not hang the run.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ValueError("not a regular file")
             data = fh.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise ValueError(

@@ -37,6 +37,7 @@ def image_report() -> Report:
                 "port 8888/tcp has no label p8888",
                 ref,
                 digest=DIGEST,
+                image=True,
             ),
             Finding(
                 "V6P021",
@@ -45,6 +46,7 @@ def image_report() -> Report:
                 "port key '8888' has no protocol",
                 ref,
                 digest=DIGEST,
+                image=True,
             ),
         ],
         checked=[ref],

@@ -13,8 +13,8 @@ FINGERPRINT_VERSION = "v1"
 
 
 def is_image(f: Finding) -> bool:
-    """An image finding: no place in a file, and the digest of the image it is about."""
-    return f.span is None and f.digest is not None
+    """A finding about a built image: its path is the image reference."""
+    return f.image
 
 
 def relative_path(path: str, cwd: str | None = None) -> str | None:
