@@ -141,6 +141,8 @@ class _Context:
 
     def _read(self, reference: str) -> ImageConfig:
         source = parse_source(reference)
+        if not self.options.timeout > 0:
+            raise DocumentError("the timeout must be a positive number of seconds", "fix --timeout")
         digest, config = self._dispatch(source)
         return ImageConfig(reference, digest, config)
 
