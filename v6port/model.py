@@ -130,10 +130,15 @@ class Declaration:
         return self.labels.get(port.label_key)
 
     def unique_ports(self) -> list[ExposedPort]:
-        """Ports as the node sees them: one per config key, first declaration kept."""
-        seen: dict[str, ExposedPort] = {}
+        """Ports as the node sees them: one per config key, first declaration kept.
+
+        From a Dockerfile, BuildKit writes one ``port/proto`` key per port. An
+        image may hold keys that name the same port differently (``08888/tcp``
+        and ``8888``): the node sees each, under its own label key.
+        """
+        seen: dict[tuple[str, str], ExposedPort] = {}
         for p in self.ports:
-            seen.setdefault(p.key, p)
+            seen.setdefault((p.key, p.label_key), p)
         return list(seen.values())
 
 

@@ -34,16 +34,16 @@ SUMMARY = "A port label sits under a key the node never looks up"
 
 
 def check(decl: Declaration) -> Iterator[Violation]:
-    wanted = {p.label_key: p for p in decl.unique_ports()}
-    by_number = {p.port: p for p in decl.unique_ports()}
+    ports = decl.unique_ports()
+    looked_up = {p.label_key for p in ports}
+    # Ports whose label the node will not find, by number.
+    unlabelled = {p.port: p for p in ports if p.label_key not in decl.labels}
     for key, label in decl.labels.items():
-        if key in wanted:
+        if key in looked_up:
             continue
         m = NEAR_PORT_LABEL_RE.fullmatch(key)
-        if not m:
-            continue
-        port = by_number.get(int(m.group(1)))
-        if port is None or port.label_key in decl.labels:
+        port = unlabelled.get(int(m.group(1))) if m else None
+        if port is None:
             continue
         yield Violation(
             f"label key {key!r} is never read: for port {port.key} the node looks up "
