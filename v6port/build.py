@@ -53,6 +53,7 @@ class BuildSpec:
     target: str | None = None
     platform: str | None = None
     labels: tuple[str, ...] = ()
+    no_cache: bool = False
 
 
 # -- command lines ---------------------------------------------------------------------------
@@ -130,6 +131,8 @@ def build_argv(
         argv += ["--platform", spec.platform]
     for label in spec.labels:
         argv += ["--label", label]
+    if spec.no_cache:
+        argv.append("--no-cache")
     if iidfile:
         argv += ["--iidfile", iidfile]
     argv.append(spec.context)

@@ -34,6 +34,7 @@ from v6port.cli.options import build_options
     type=click.Choice(["docker", "podman", "buildah"]),
     help="Builder to call (default: the first of docker, podman, buildah on PATH).",
 )
+@click.option("--no-cache", is_flag=True, help="Passed to the builder: do not reuse cached layers.")
 @click.option("--no-lint", is_flag=True, help="Skip the lint gate (step 1).")
 @click.option(
     "--fail-on",
@@ -62,6 +63,7 @@ def build(
     platform: str | None,
     labels: tuple[str, ...],
     builder: str | None,
+    no_cache: bool,
     no_lint: bool,
     fail_on: str,
     manifest_path: str | None,
@@ -96,6 +98,7 @@ def build(
         target=target,
         platform=platform,
         labels=labels,
+        no_cache=no_cache,
     )
     options = BuildOptions(
         spec=spec,
