@@ -39,6 +39,10 @@ class ExposedPort:
     """An IP and/or host port written before the container port, which is ignored."""
     inherited: bool = False
     """From a base image, not from the Dockerfile being checked."""
+    raw: str | None = None
+    """The EXPOSE argument as written, before expansion (None when read from an image)."""
+    continued: bool = False
+    """The EXPOSE instruction spans several lines."""
 
     @property
     def key(self) -> str:
@@ -58,6 +62,12 @@ class Label:
     stage: str | None = None
     inherited: bool = False
     instruction_line: int | None = None
+    raw_key: str | None = None
+    """The key as written, before expansion (None when read from an image)."""
+    raw_value: str | None = None
+    """The value as written, before quote removal and expansion."""
+    continued: bool = False
+    """The LABEL instruction spans several lines."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +131,8 @@ class Declaration:
     """External images the final stage builds on (their ports are unknown to lint)."""
     drift: list[str] = field(default_factory=list)
     """How a built image differs from its Dockerfile (V6P022), when both were read."""
+    escape: str = "\\"
+    """The Dockerfile's escape character (``# escape=``), for rewriting its text."""
 
     def port_labels(self) -> dict[str, Label]:
         """Labels whose key has the shape of a port label (``p<digits>``)."""

@@ -64,7 +64,7 @@ def evaluate(
     target: str | None = None,
 ) -> Declaration:
     build_args = dict(build_args or {})
-    decl = Declaration(subject=df.path, kind="dockerfile")
+    decl = Declaration(subject=df.path, kind="dockerfile", escape=df.escape)
     global_args: dict[str, str] = {}
     stages: list[_Stage] = []
 
@@ -202,6 +202,8 @@ def _expose(df: Dockerfile, ins: Instruction, stage: _Stage, decl: Declaration) 
                         in_range=bool(notes["range"]),
                         protocol_as_written=str(notes["protocol_as_written"]),
                         host_part=notes["host_part"] if notes["host_part"] else None,  # type: ignore[arg-type]
+                        raw=arg,
+                        continued=ins.end_line != ins.start_line,
                     )
                 )
 
@@ -232,6 +234,9 @@ def _label(df: Dockerfile, ins: Instruction, stage: _Stage, decl: Declaration) -
             form=form,  # type: ignore[arg-type]
             stage=stage.display,
             instruction_line=ins.start_line,
+            raw_key=raw_key,
+            raw_value=raw_value,
+            continued=ins.end_line != ins.start_line,
         )
         stage.labels[key] = label
         if PORT_LABEL_RE.fullmatch(key) or NEAR_PORT_LABEL_RE.fullmatch(key):
