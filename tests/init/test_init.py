@@ -179,4 +179,4 @@ def test_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "algo").write_text("")
     code, _, err = run("init", str(tmp_path / "algo"))
     assert code == 2
-    assert "exists and is not a directory" in err
+    assert "is a file" in err
