@@ -17,6 +17,10 @@ Use instead:
 EXPOSE 8888
 LABEL p8888="com"
 ```
+
+`v6port lint --fix` rewrites the first form into the second when the label
+is on one line, holds no variable and its value is a single word (the stored
+value stays the same). `LABEL p8888 com p8889 data` is left for you to split.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ from collections.abc import Iterator
 
 from v6port.findings import Severity
 from v6port.model import PORT_LABEL_RE, Declaration
-from v6port.rules import Violation
-from v6port.rules.v6p004_mangled_label_value import intended
+from v6port.rules import Violation, fixes
+from v6port.rules.v6p004_mangled_label_value import intended, one_word
 
 CODE = "V6P005"
 NAME = "legacy-label-form"
@@ -38,7 +42,13 @@ def check(decl: Declaration) -> Iterator[Violation]:
     for key, label in decl.labels.items():
         # A mangled value is V6P004's finding; this rule covers the correct ones.
         if label.form == "legacy" and PORT_LABEL_RE.fullmatch(key) and not intended(label.value):
+            fix = None
+            if one_word(label.raw_value or "", decl.escape):
+                fix = fixes.label_value(
+                    label, label.value, decl.escape, f'write {key}="{label.value}"'
+                )
             yield Violation(
                 f'label {key} uses the legacy "LABEL key value" form: write {key}="{label.value}"',
                 label.span,
+                fix,
             )

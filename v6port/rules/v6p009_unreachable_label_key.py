@@ -17,6 +17,10 @@ Use instead:
 EXPOSE 8888
 LABEL p8888="com"
 ```
+
+`v6port lint --fix` renames the key to the one the node looks up when that
+is unambiguous: one such key for the port, written on one line with no
+variable, and no label already under the right key.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from collections.abc import Iterator
 
 from v6port.findings import Severity
 from v6port.model import NEAR_PORT_LABEL_RE, Declaration
-from v6port.rules import Violation
+from v6port.rules import Violation, fixes
 
 CODE = "V6P009"
 NAME = "unreachable-label-key"
@@ -45,8 +49,22 @@ def check(decl: Declaration) -> Iterator[Violation]:
         port = unlabelled.get(int(m.group(1))) if m else None
         if port is None:
             continue
+        fix = None
+        if _near_keys(decl, looked_up).count(port.port) == 1:
+            fix = fixes.label_key(label, port.label_key, f"rename the key to {port.label_key}")
         yield Violation(
             f"label key {key!r} is never read: for port {port.key} the node looks up "
             f"{port.label_key!r}",
             label.span,
+            fix,
         )
+
+
+def _near_keys(decl: Declaration, looked_up: set[str]) -> list[int]:
+    """The port numbers of all near-miss keys: two for one port make a rename ambiguous."""
+    numbers = []
+    for key in decl.labels:
+        m = NEAR_PORT_LABEL_RE.fullmatch(key) if key not in looked_up else None
+        if m:
+            numbers.append(int(m.group(1)))
+    return numbers

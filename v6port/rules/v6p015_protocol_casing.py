@@ -14,6 +14,9 @@ Use instead:
 ```dockerfile
 EXPOSE 8888/tcp
 ```
+
+`v6port lint --fix` lower-cases the protocol where the word is written
+literally (no variable, no quotes) in an EXPOSE on one line.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Iterator
 
 from v6port.findings import Severity
 from v6port.model import Declaration
-from v6port.rules import Violation
+from v6port.rules import Violation, fixes
 
 CODE = "V6P015"
 NAME = "protocol-casing"
@@ -36,8 +39,10 @@ def check(decl: Declaration) -> Iterator[Violation]:
         written = port.protocol_as_written
         if written != written.lower() and port.spec not in seen:
             seen.add(port.spec)
+            same = [p for p in decl.ports if p.spec == port.spec]
             yield Violation(
                 f"protocol {written!r} in {port.spec!r}: write {written.lower()!r}; "
                 "buildah stores the key as written",
                 port.span,
+                fixes.protocol_case(same, f"write {written.lower()!r}"),
             )
