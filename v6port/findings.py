@@ -93,6 +93,8 @@ class Report:
     """Source lines per Dockerfile path, for reporters that quote the source."""
     failed: bool = False
     """Some finding is at or above the fail threshold that applies to its file."""
+    fixed: int = 0
+    """Findings fixed by --fix before this report was made."""
 
     @property
     def exit_code(self) -> int:

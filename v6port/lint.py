@@ -15,6 +15,7 @@ from v6port.errors import UsageError
 from v6port.findings import Finding, InputError, Report
 
 if TYPE_CHECKING:
+    from v6port.autofix import Fixer
     from v6port.model import Declaration
 
 SKIP_DIRS = frozenset({".git", "node_modules", ".hg", ".svn", ".tox", ".venv", "__pycache__"})
@@ -61,6 +62,8 @@ class LintOptions:
     keep_sources: bool = False
     resolve_base: bool = False
     read_options: Any = None
+    fixer: Fixer | None = None
+    """Set for --fix and --diff: inputs are fixed before the report is made."""
 
 
 def settings_for(path: str, options: LintOptions) -> config.Settings:
@@ -185,6 +188,8 @@ def run(paths: Sequence[str], options: LintOptions) -> Report:
         settings = settings_for(
             path if path != "-" else (options.stdin_filename or "Dockerfile"), options
         )
+        if options.fixer is not None:
+            data = options.fixer.process(path, name, data, settings, report, resolver)
         lint_one(name, data, settings, report, options.keep_sources, resolver)
     return report
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from v6port.cli.options import (
@@ -10,6 +12,10 @@ from v6port.cli.options import (
     read_options,
     report_options,
 )
+
+if TYPE_CHECKING:
+    from v6port.autofix import Fixer
+    from v6port.findings import Report
 
 
 @click.command()
@@ -35,6 +41,17 @@ from v6port.cli.options import (
     is_flag=True,
     help="Read the base image from its registry, so inherited ports and labels count.",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the fixes that are certain, then report what remains. "
+    'With "-", print the fixed Dockerfile.',
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff and write nothing (exit 1 if there are any).",
+)
 @image_options
 def lint(
     paths: tuple[str, ...],
@@ -54,6 +71,8 @@ def lint(
     tls_verify: bool,
     plain_http: bool,
     timeout: float,
+    fix: bool,
+    diff: bool,
 ) -> None:
     """Lint Dockerfiles: every EXPOSE needs a matching, well-formed p<port> label.
 
@@ -61,6 +80,7 @@ def lint(
     *.Dockerfile and Dockerfile.*); "-" reads stdin. Default: ./Dockerfile.
     """
     from v6port import config
+    from v6port.autofix import Fixer
     from v6port.lint import LintOptions, run
     from v6port.rules import resolve_codes
 
@@ -82,7 +102,46 @@ def lint(
         read_options=read_options(platform, creds, tls_verify, plain_http, timeout)
         if resolve_base
         else None,
+        fixer=Fixer(write=not diff) if fix or diff else None,
     )
     report = run(list(paths), options)
-    emit(report, formats, outputs)
-    raise SystemExit(report.exit_code)
+    if options.fixer is None:
+        emit(report, formats, outputs)
+        raise SystemExit(report.exit_code)
+    raise SystemExit(_after_fix(report, options.fixer, formats, outputs))
+
+
+def _after_fix(
+    report: Report, fixer: Fixer, formats: tuple[str, ...], outputs: tuple[str, ...]
+) -> int:
+    """Show what --fix or --diff did; the exit code."""
+    import contextlib
+    import sys
+
+    for message in fixer.messages:
+        click.echo(f"v6port: {message}", err=True)
+    if not fixer.write:
+        sys.stdout.write("".join(fixer.diffs))
+        for e in report.errors:
+            where = f"{e.path}:{e.line}" if e.line else e.path
+            click.echo(f"error: {where}: {e.reason}", err=True)
+        n, k = fixer.fixed, fixer.files
+        click.echo(
+            f"Would fix {n} {'finding' if n == 1 else 'findings'} "
+            f"in {k} {'file' if k == 1 else 'files'}."
+            if n
+            else "No fixes to make.",
+            err=True,
+        )
+        return 2 if report.errors else (1 if fixer.diffs else 0)
+    report.fixed = fixer.fixed
+    if fixer.stdout is not None:
+        # The fixed Dockerfile owns stdout; the report goes to stderr.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(fixer.stdout)
+        sys.stdout.buffer.flush()
+        with contextlib.redirect_stdout(sys.stderr):
+            emit(report, formats, outputs)
+    else:
+        emit(report, formats, outputs)
+    return report.exit_code

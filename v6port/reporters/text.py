@@ -18,8 +18,10 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def summary(report: Report) -> str:
     n = len(report.checked)
     targets = f"{n} {'target' if n == 1 else 'targets'}"
+    fixed = report.fixed
+    done = f"Fixed {fixed} {'finding' if fixed == 1 else 'findings'}. " if fixed else ""
     if not report.findings and not report.errors:
-        return f"All checks passed ({targets})."
+        return f"{done}All checks passed ({targets})."
     parts = []
     for sev in sorted(Severity, reverse=True):
         count = sum(1 for f in report.findings if f.severity is sev)
@@ -30,7 +32,7 @@ def summary(report: Report) -> str:
         parts.append(f"{k} unreadable input{'' if k == 1 else 's'}")
     fixable = sum(1 for f in report.findings if f.fix is not None)
     tail = f"; {fixable} fixable with --fix" if fixable else ""
-    return f"Found {', '.join(parts)} in {targets}{tail}."
+    return f"{done}Found {', '.join(parts)} in {targets}{tail}."
 
 
 def render(report: Report, stream: TextIO, *, color: bool | None = None) -> None:
