@@ -173,6 +173,29 @@ def discover(directory: Path) -> Settings | None:
     return None
 
 
+def nearest(directory: str, memo: dict[str, Settings | None]) -> Settings | None:
+    """``discover`` for an absolute folder, remembering each folder it looks at in ``memo``.
+
+    Files in sibling folders share their parents' lookups, so a run over many
+    folders looks at each folder once.
+    """
+    if directory in memo:
+        return memo[directory]
+    folder = Path(directory)
+    found: Settings | None = None
+    dotfile = folder / ".v6port.toml"
+    pyproject = folder / "pyproject.toml"
+    if dotfile.is_file():
+        found = load_file(dotfile)
+    elif pyproject.is_file() and "v6port" in _load_toml(pyproject).get("tool", {}):
+        found = load_file(pyproject)
+    else:
+        parent = os.path.dirname(directory)
+        found = nearest(parent, memo) if parent != directory else None
+    memo[directory] = found
+    return found
+
+
 @dataclass(frozen=True)
 class Overrides:
     """What the command line says; None or empty means "not given"."""

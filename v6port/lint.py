@@ -67,13 +67,20 @@ class LintOptions:
 
 
 def settings_for(path: str, options: LintOptions) -> config.Settings:
+    return config.merge(_configured(path, options, None), options.overrides)
+
+
+def _configured(
+    path: str, options: LintOptions, memo: dict[str, config.Settings | None] | None
+) -> config.Settings | None:
+    """The configuration file's settings for ``path``; ``memo`` remembers folders in a run."""
     if options.no_config:
-        base = None
-    elif options.config_file:
-        base = _explicit(options.config_file)
-    else:
-        base = config.discover(Path(os.path.abspath(path)).parent)
-    return config.merge(base, options.overrides)
+        return None
+    if options.config_file:
+        return _explicit(options.config_file)
+    if memo is not None:
+        return config.nearest(os.path.dirname(os.path.abspath(path)), memo)
+    return config.discover(Path(os.path.abspath(path)).parent)
 
 
 _explicit_cache: dict[str, config.Settings] = {}
@@ -123,7 +130,7 @@ def lint_one(
     from v6port.sources.dockerfile.evaluate import TargetNotFound
 
     try:
-        loaded = load(name, data, settings.build_args, settings.target)
+        loaded = load(name, data, settings.build_args, settings.target, only_evaluated=True)
     except TargetNotFound as exc:
         report.errors.append(InputError(name, str(exc)))
         return
@@ -169,6 +176,8 @@ def base_resolver(read_options: Any) -> Callable[[str], Declaration]:
 def run(paths: Sequence[str], options: LintOptions) -> Report:
     report = Report()
     resolver = base_resolver(options.read_options) if options.resolve_base else None
+    folders: dict[str, config.Settings | None] = {}
+    merged: dict[int, tuple[config.Settings | None, config.Settings]] = {}
     for path in discover(paths or ["Dockerfile"], report.errors):
         try:
             name, data = read_input(path, options.stdin_filename)
@@ -185,9 +194,11 @@ def run(paths: Sequence[str], options: LintOptions) -> Report:
             report.errors.append(InputError(path, str(exc)))
             continue
         report.checked.append(name)
-        settings = settings_for(
-            path if path != "-" else (options.stdin_filename or "Dockerfile"), options
-        )
+        where = path if path != "-" else (options.stdin_filename or "Dockerfile")
+        base = _configured(where, options, folders)
+        if id(base) not in merged:  # merge once per configuration, not once per file
+            merged[id(base)] = (base, config.merge(base, options.overrides))
+        settings = merged[id(base)][1]
         if options.fixer is not None:
             data = options.fixer.process(path, name, data, settings, report, resolver)
         lint_one(name, data, settings, report, options.keep_sources, resolver)

@@ -31,17 +31,19 @@ def load(
     data: bytes,
     build_args: Mapping[str, str] | None = None,
     target: str | None = None,
+    only_evaluated: bool = False,
 ) -> Loaded:
     """Evaluate a Dockerfile's bytes. Syntax errors become parse problems (V6P020).
 
-    Raises ``TargetNotFound`` when ``target`` names no stage.
+    Raises ``TargetNotFound`` when ``target`` names no stage. ``only_evaluated``:
+    the Loaded Dockerfile holds only the instructions evaluation reads (faster).
     """
     from v6port.sources.dockerfile.evaluate import evaluate
 
     text: str | None = None
     try:
         text = decode(data, path)
-        df = parse(text, path)
+        df = parse(text, path, only_evaluated)
     except DockerfileSyntaxError as exc:
         decl = Declaration(subject=path, kind="dockerfile")
         decl.parse_problems.append(ParseProblem(str(exc), Span(exc.line or 1)))

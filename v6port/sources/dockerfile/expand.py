@@ -314,6 +314,10 @@ def _trim_suffix(pattern: str, value: str, greedy: bool) -> str:
 
 def expand(text: str, env: Mapping[str, str], escape: str = "\\") -> Expansion:
     """Expand variables and remove quotes; also return the words split after expansion."""
+    if "$" not in text and "'" not in text and '"' not in text and escape not in text:
+        # Nothing to expand or unquote: the lexer would copy the text and split it on
+        # whitespace (str.isspace, as str.split does). Most words in a Dockerfile are so.
+        return Expansion(text, text.split())
     lexer = _Lexer(text, env, escape)
     result, words = lexer.process()
     return Expansion(result, words, lexer.unset)

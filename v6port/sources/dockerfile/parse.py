@@ -49,6 +49,8 @@ class Dockerfile:
     instructions: list[Instruction]
     escape: str = "\\"
     lines: list[str] = field(default_factory=list)
+    partial: bool = False
+    """True when only the instructions that evaluation reads were parsed (see prescan)."""
 
     def locate_words(self, ins: Instruction, words: tuple[str, ...]) -> list[Span]:
         """Find each word, in order, in the instruction's source lines.
@@ -121,30 +123,48 @@ def escape_directive(lines: list[str]) -> str:
     return escape
 
 
-def parse(text: str, path: str) -> Dockerfile:
+def parse(text: str, path: str, only_evaluated: bool = False) -> Dockerfile:
+    """Parse with BuildKit's parser.
+
+    ``only_evaluated``: return only the instructions that evaluation reads
+    (FROM, ARG, ENV, EXPOSE, LABEL, ...), which skips parsing most of a file.
+    """
     import dockerfile as go_parser
 
     lines = text.split("\n")
     escape = escape_directive(lines)
     _check_continuations(lines, escape)
-    try:
-        commands = go_parser.parse_string(text)
-    except go_parser.GoParseError as exc:
-        message = str(exc)
-        raise DockerfileSyntaxError(message, _error_line(text, message)) from None
+    reduced = None
+    if only_evaluated and "v6port:" not in text:  # pragmas need every instruction
+        from v6port.sources.dockerfile.prescan import reduce
+
+        reduced = reduce(lines, escape)
+    if reduced is not None:
+        try:
+            commands = go_parser.parse_string(reduced[0])
+        except go_parser.GoParseError:
+            reduced = None  # let the whole file's parse say what is wrong, and where
+    if reduced is None:
+        try:
+            commands = go_parser.parse_string(text)
+        except go_parser.GoParseError as exc:
+            message = str(exc)
+            raise DockerfileSyntaxError(message, _error_line(text, message)) from None
+    # Lines of the parsed text -> lines of the file (index 0 unused).
+    line_of = [0, *reduced[1]] if reduced is not None else range(len(lines) + 2)
     instructions = [
         Instruction(
             keyword=c.cmd.upper(),
             args=tuple(c.value),
             flags=tuple(c.flags),
-            start_line=c.start_line,
-            end_line=c.end_line,
+            start_line=line_of[c.start_line],
+            end_line=line_of[c.end_line],
             original=c.original,
             sub_keyword=c.sub_cmd.upper() if c.sub_cmd else None,
         )
         for c in commands
     ]
-    return Dockerfile(path, text, instructions, escape, lines)
+    return Dockerfile(path, text, instructions, escape, lines, partial=reduced is not None)
 
 
 MAX_CONTINUATION_COPY = 2_000_000_000
