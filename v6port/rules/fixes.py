@@ -8,19 +8,55 @@ build. Anything less gets no fix, and the finding stays as it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from v6port.findings import Edit, Fix, Span
 from v6port.fix import quote_value
 from v6port.model import ExposedPort, Label
+from v6port.sources.dockerfile.expand import ExpansionError, expand
 
 
 def _verbatim(span: Span | None, text: str | None) -> bool:
+    """The span holds exactly the text (the word was found where the parser split it)."""
     return (
         span is not None
         and text is not None
-        and "$" not in text
         and span.end_column is not None
         and span.end_column - span.column == len(text)
     )
+
+
+class _Watch(Mapping[str, str]):
+    """An empty scope that remembers every variable looked up in it."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def __contains__(self, key: object) -> bool:
+        self.names.add(str(key))
+        return False
+
+    def __getitem__(self, key: str) -> str:
+        self.names.add(key)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def literal(raw: str, escape: str) -> bool:
+    """Whether the text means the same in any build: no variable is expanded in it."""
+    if "$" not in raw:
+        return True
+    scope = _Watch()
+    try:
+        expand(raw, scope, escape)
+    except ExpansionError:
+        return False
+    return not scope.names
 
 
 def label_value(label: Label, value: str, escape: str, description: str) -> Fix | None:
@@ -29,6 +65,9 @@ def label_value(label: Label, value: str, escape: str, description: str) -> Fix 
     if label.form is None or label.continued or not value:
         return None
     if not _verbatim(key, label.raw_key) or not _verbatim(val, label.raw_value):
+        return None
+    assert label.raw_key is not None and label.raw_value is not None
+    if not literal(label.raw_key, escape) or not literal(label.raw_value, escape):
         return None
     assert key is not None and val is not None
     assert key.end_column is not None and val.end_column is not None
@@ -52,6 +91,8 @@ def label_key(label: Label, key: str, description: str) -> Fix | None:
     """Rename a label's key as written to ``key`` (which needs no quoting)."""
     span = label.span
     if label.form is None or label.continued or not _verbatim(span, label.raw_key):
+        return None
+    if "$" in (label.raw_key or "$"):
         return None
     assert span is not None and span.end_column is not None
     return Fix(description, (Edit(span.line, span.column, span.end_column, key),))
