@@ -326,11 +326,11 @@ def run(options: BuildOptions, ui: Ui) -> BuildResult:
         image_id = _read_text(iidfile) or (spec.tags[0] if spec.tags else None)
         if not image_id:
             raise BuilderError(f"`{shown}` succeeded but reported no image ID and no tag was given")
-        ui.finish(2, True, f"image {image_id}")
+        ui.finish(2, True, f"image {_short(image_id)}")
 
     # 3: read the image back and judge it against the Dockerfile.
     ui.start(3, f"Verify the image ({' '.join(inspect_argv(builder, image_id)[:-2])})")
-    subject = spec.tags[0] if spec.tags else image_id
+    subject = spec.tags[0] if spec.tags else _short(image_id)
     image_decl = read_back(builder, executable, image_id, subject)
     dockerfile_manifest, dockerfile_decl = dockerfile_manifest_for(
         spec.dockerfile, args, spec.target, manifest_path
@@ -371,6 +371,12 @@ def run(options: BuildOptions, ui: Ui) -> BuildResult:
         ui.result(f"pushed {tag}@{result.pushed[tag] or '(digest unknown)'}")
     ui.finish(5, True, f"{len(spec.tags)} tag(s)")
     return result
+
+
+def _short(image_id: str) -> str:
+    """sha256:<12 hex>, as builders show image IDs; anything else as it is."""
+    algorithm, colon, hexdigits = image_id.partition(":")
+    return f"{algorithm}:{hexdigits[:12]}" if colon and len(hexdigits) > 12 else image_id
 
 
 def _count(report: Report) -> str:
@@ -520,10 +526,12 @@ class RichUi(PlainUi):
     def start(self, number: int, title: str) -> None:
         from rich.markup import escape
 
-        self.console.print(f"[bold cyan]({number}/{STEPS})[/] [bold]{escape(title)}[/]")
+        self.console.print(
+            f"[bold cyan]({number}/{STEPS})[/] [bold]{escape(title)}[/]", soft_wrap=True
+        )
 
     def finish(self, number: int, ok: bool, detail: str) -> None:
         from rich.markup import escape
 
         mark = "[green]✔[/]" if ok else "[bold red]✘[/]"
-        self.console.print(f"{mark} [dim]({number}/{STEPS})[/] {escape(detail)}")
+        self.console.print(f"{mark} [dim]({number}/{STEPS})[/] {escape(detail)}", soft_wrap=True)
