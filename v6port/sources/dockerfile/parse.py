@@ -178,6 +178,8 @@ second, but a few megabytes of one instruction would take minutes.
 
 def _check_continuations(lines: list[str], escape: str) -> None:
     """Refuse, in linear time, an instruction that the Go parser would take minutes to join."""
+    if sum(map(len, lines)) ** 2 <= MAX_CONTINUATION_COPY:
+        return  # joining the whole file as one instruction would copy less than the limit
     joined = copied = 0
     start = 0
     for number, line in enumerate(lines, 1):
