@@ -7,17 +7,21 @@ the file, so a typo never silently turns a rule off.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from v6port.errors import UsageError
 from v6port.findings import Severity
+
+if TYPE_CHECKING:
+    from pathlib import Path  # imported where used: a run without configuration never needs it
 
 KEYS = ("select", "ignore", "fail-on", "severity", "build-args", "target", "per-file-ignores")
 
@@ -46,6 +50,8 @@ class Settings:
     def _file_ignores(self, path: str) -> list[frozenset[str]]:
         if not self.per_file_ignores:
             return []
+        from pathlib import Path
+
         rel = path
         if self.root is not None:
             try:
@@ -181,19 +187,35 @@ def nearest(directory: str, memo: dict[str, Settings | None]) -> Settings | None
     """
     if directory in memo:
         return memo[directory]
-    folder = Path(directory)
     found: Settings | None = None
-    dotfile = folder / ".v6port.toml"
-    pyproject = folder / "pyproject.toml"
-    if dotfile.is_file():
-        found = load_file(dotfile)
-    elif pyproject.is_file() and "v6port" in _load_toml(pyproject).get("tool", {}):
-        found = load_file(pyproject)
-    else:
+    dotfile = os.path.join(directory, ".v6port.toml")
+    pyproject = os.path.join(directory, "pyproject.toml")
+    if _is_file(dotfile):
+        from pathlib import Path
+
+        found = load_file(Path(dotfile))
+    elif _is_file(pyproject):
+        from pathlib import Path
+
+        if "v6port" in _load_toml(Path(pyproject)).get("tool", {}):
+            found = load_file(Path(pyproject))
+    if found is None:
         parent = os.path.dirname(directory)
         found = nearest(parent, memo) if parent != directory else None
     memo[directory] = found
     return found
+
+
+def _is_file(path: str) -> bool:
+    """``Path(path).is_file()`` without importing pathlib: a missing path is not a file."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return False
+        raise
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from v6port import config
@@ -80,6 +79,8 @@ def _configured(
         return _explicit(options.config_file)
     if memo is not None:
         return config.nearest(os.path.dirname(os.path.abspath(path)), memo)
+    from pathlib import Path
+
     return config.discover(Path(os.path.abspath(path)).parent)
 
 
@@ -90,6 +91,8 @@ def _explicit(path: str) -> config.Settings:
     if path not in _explicit_cache:
         if not os.path.isfile(path):
             raise UsageError(f"{path}: configuration file not found")
+        from pathlib import Path
+
         _explicit_cache[path] = config.load_file(Path(path))
     return _explicit_cache[path]
 

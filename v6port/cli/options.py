@@ -72,7 +72,6 @@ def report_options(formats: Sequence[str]) -> Callable[[F], F]:
 def emit(report: Report, formats: Sequence[str], outputs: Sequence[str]) -> None:
     """Render the report once per format: paired outputs get files, the rest stdout."""
     from v6port import reporters
-    from v6port.fsutil import atomic_write
 
     formats = list(formats) or ["text"]
     if len(outputs) > len(formats):
@@ -85,6 +84,8 @@ def emit(report: Report, formats: Sequence[str], outputs: Sequence[str]) -> None
         buffer = io.StringIO()
         reporters.get(fmt)(report, buffer, color=False)
         rendered.append((path, buffer.getvalue()))
+    if rendered:
+        from v6port.fsutil import atomic_write  # tempfile and shutil: only to write files
     for path, text in rendered:
         try:
             atomic_write(path, text)
