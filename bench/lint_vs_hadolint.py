@@ -96,6 +96,43 @@ def batch(
     return out
 
 
+def split_runs(v6port: str, files: list[str], runs: int, workers: int = 2) -> dict[str, Any]:
+    """What a process pool could give at best: the batch split over concurrent processes.
+
+    One process for the whole batch, alternated with ``workers`` processes
+    started together on equal shares (no pool overhead, no merging of reports).
+    """
+    import time
+
+    whole: list[float] = []
+    split: list[float] = []
+    shares = [files[i::workers] for i in range(workers)]
+    for round_ in range(runs + 1):
+        start = time.perf_counter()
+        subprocess.run(v6port_cmd(v6port, files), capture_output=True, check=False)
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        procs = [
+            subprocess.Popen(
+                v6port_cmd(v6port, share), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            for share in shares
+        ]
+        for proc in procs:
+            proc.wait()
+        many = time.perf_counter() - start
+        if round_:
+            whole.append(one)
+            split.append(many)
+    return {
+        "files": len(files),
+        "workers": workers,
+        "one_process_s": statistics.median(whole),
+        "split_s": statistics.median(split),
+        "speedup": statistics.median(whole) / statistics.median(split),
+    }
+
+
 def has_jobs(v6port: str) -> bool:
     done = subprocess.run([v6port, "lint", "--help"], capture_output=True, text=True, check=False)
     return "--jobs" in done.stdout
@@ -210,6 +247,10 @@ def main() -> None:
                 timed = batch(v6port, None, corpus[:batch_n], runs, jobs)
                 result["jobs"][str(jobs)] = timed["v6port"]
             print("   jobs:", result["jobs"])
+            save("lint", result, out_path)
+        if "jobs" in parts:
+            result["split"] = split_runs(v6port, corpus[:batch_n], runs)
+            print("   split over 2 processes:", result["split"])
             save("lint", result, out_path)
         if "scaling" in parts:
             result["scaling"] = []
