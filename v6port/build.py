@@ -279,7 +279,7 @@ def parse_build_args(values: Sequence[str]) -> dict[str, str]:
 
 
 def default_manifest_path(dockerfile: str) -> str:
-    from v6port.cli.manifest import MANIFEST_NAME
+    from v6port.manifest import MANIFEST_NAME
 
     return os.path.join(os.path.dirname(os.path.abspath(dockerfile)), MANIFEST_NAME)
 
@@ -425,10 +425,9 @@ def dockerfile_manifest_for(
     dockerfile: str, args: dict[str, str], target: str | None, manifest_path: str
 ) -> tuple[Manifest, Declaration]:
     """What ``v6port manifest DOCKERFILE -o MANIFEST`` would write, and its Declaration."""
-    from v6port.cli.manifest import build
+    from v6port.manifest import manifest_for_source
 
-    manifest, decl = build(dockerfile, args, target, None, manifest_path)
-    return manifest, decl
+    return manifest_for_source(dockerfile, args, target, None, manifest_path)
 
 
 def verify(image: Declaration, dockerfile: Declaration, settings: Settings) -> tuple[Report, bool]:

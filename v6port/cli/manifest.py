@@ -7,8 +7,7 @@ from typing import Any
 import click
 
 from v6port.cli.options import build_options, image_options, parse_build_args, read_options
-
-MANIFEST_NAME = "v6-ports.json"
+from v6port.manifest import MANIFEST_NAME, manifest_for_source
 
 
 @click.command()
@@ -69,7 +68,7 @@ def manifest(
         raise UsageError("give exactly one SOURCE: a Dockerfile path or an image reference")
     source = sources[0]
     anchor = check_file or output
-    current, decl = build(source, args, target, opts, anchor)
+    current, decl = manifest_for_source(source, args, target, opts, anchor)
     if strict and _lint_fails(decl):
         raise SystemExit(1)
     if check_file:
@@ -89,47 +88,6 @@ def manifest(
             raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
-
-
-def build(
-    source: str, build_args: dict[str, str], target: str | None, opts: Any, anchor: str | None
-) -> tuple[Any, Any]:
-    """The manifest and the Declaration behind it."""
-    from v6port.errors import V6portError
-    from v6port.manifest import (
-        ManifestError,
-        dockerfile_source,
-        from_declaration,
-        image_source,
-    )
-    from v6port.sources import is_image_reference
-
-    if is_image_reference(source):
-        from v6port.sources.image import read_image
-        from v6port.sources.image_config import declaration_from_config
-
-        image = read_image(source, opts)
-        try:
-            decl = declaration_from_config(source, image.config, image.digest)
-        except ValueError as exc:
-            raise V6portError(f"{source}: {exc}") from None
-        return from_declaration(decl, image_source(source, image.digest)), decl
-
-    from v6port.sources.dockerfile import load
-    from v6port.sources.dockerfile.evaluate import TargetNotFound
-
-    try:
-        with open(source, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise ManifestError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    try:
-        decl = load(source, data, build_args, target).declaration
-    except TargetNotFound as exc:
-        raise ManifestError(f"{source}: {exc}") from None
-    base = os.path.dirname(os.path.abspath(anchor)) if anchor else os.getcwd()
-    recorded = os.path.relpath(os.path.abspath(source), base).replace(os.sep, "/")
-    return from_declaration(decl, dockerfile_source(recorded, target, build_args)), decl
 
 
 def _lint_fails(decl: Any) -> bool:
@@ -172,7 +130,7 @@ def _check_committed(
         if not os.path.isfile(beside):
             continue
         try:
-            current, decl = build(source, build_args, target, None, beside)
+            current, decl = manifest_for_source(source, build_args, target, None, beside)
             if strict and _lint_fails(decl):
                 worst = max(worst, 1)
             worst = max(worst, _compare(beside, current, source))

@@ -23,6 +23,8 @@ from v6port.model import PROTOCOLS, Declaration
 
 SCHEMA_VERSION = 1
 NODE_FALLBACK_PORT = "8888"
+MANIFEST_NAME = "v6-ports.json"
+"""The manifest's conventional name, beside the Dockerfile."""
 
 
 class ManifestError(V6portError):
@@ -144,6 +146,51 @@ def manifest_from_image_config(
     except ValueError as exc:
         raise ManifestError(f"{ref}: {exc}") from None
     return from_declaration(decl, image_source(ref, digest))
+
+
+def manifest_for_source(
+    source: str,
+    build_args: Mapping[str, str] | None = None,
+    target: str | None = None,
+    read_options: Any = None,
+    anchor: str | None = None,
+) -> tuple[Manifest, Declaration]:
+    """The manifest of a Dockerfile path or an image reference, and the Declaration behind it.
+
+    For a Dockerfile, ``source.path`` is recorded relative to the folder of
+    ``anchor`` (the manifest file), or to the working folder without one.
+    """
+    import os
+
+    from v6port.sources import is_image_reference
+
+    args = dict(build_args or {})
+    if is_image_reference(source):
+        from v6port.sources.image import ReadOptions, read_image
+        from v6port.sources.image_config import declaration_from_config
+
+        image = read_image(source, read_options or ReadOptions())
+        try:
+            decl = declaration_from_config(source, image.config, image.digest)
+        except ValueError as exc:
+            raise ManifestError(f"{source}: {exc}") from None
+        return from_declaration(decl, image_source(source, image.digest)), decl
+
+    from v6port.sources.dockerfile import load
+    from v6port.sources.dockerfile.evaluate import TargetNotFound
+
+    try:
+        with open(source, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ManifestError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    try:
+        decl = load(source, data, args, target).declaration
+    except TargetNotFound as exc:
+        raise ManifestError(f"{source}: {exc}") from None
+    base = os.path.dirname(os.path.abspath(anchor)) if anchor else os.getcwd()
+    recorded = os.path.relpath(os.path.abspath(source), base).replace(os.sep, "/")
+    return from_declaration(decl, dockerfile_source(recorded, target, args)), decl
 
 
 def parse_manifest(data: Any, where: str) -> Manifest:
