@@ -263,21 +263,6 @@ class BuildResult:
     pushed: dict[str, str | None] = field(default_factory=dict)
 
 
-def parse_build_args(values: Sequence[str]) -> dict[str, str]:
-    """As the builder will see them: KEY=VALUE, or KEY from the environment if set."""
-    out: dict[str, str] = {}
-    for item in values:
-        name, eq, value = item.partition("=")
-        if not name:
-            raise UsageError(f"--build-arg {item!r}: expected KEY=VALUE")
-        if not eq:
-            if name not in os.environ:
-                continue
-            value = os.environ[name]
-        out[name] = value
-    return out
-
-
 def default_manifest_path(dockerfile: str) -> str:
     from v6port.manifest import MANIFEST_NAME
 
@@ -294,6 +279,8 @@ def run(options: BuildOptions, ui: Ui) -> BuildResult:
         raise UsageError(f"{spec.context}: build context is not a directory")
     if not os.path.isfile(spec.dockerfile):
         raise UsageError(f"{spec.dockerfile}: no such Dockerfile")
+    from v6port.config import parse_build_args
+
     args = parse_build_args(spec.build_args)
     settings = replace(options.settings, build_args=args, target=spec.target)
     manifest_path = options.manifest or default_manifest_path(spec.dockerfile)

@@ -12,7 +12,7 @@ import fnmatch
 import os
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -67,6 +67,21 @@ class Settings:
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         return self.severity.get(code, default)
+
+
+def parse_build_args(values: Sequence[str]) -> dict[str, str]:
+    """``--build-arg`` values as docker build reads them: KEY=VALUE, or KEY from the environment."""
+    out: dict[str, str] = {}
+    for item in values:
+        name, eq, value = item.partition("=")
+        if not name:
+            raise UsageError(f"--build-arg {item!r}: expected KEY=VALUE")
+        if not eq:
+            if name not in os.environ:
+                continue
+            value = os.environ[name]
+        out[name] = value
+    return out
 
 
 def parse_fail_on(text: str) -> Severity | None:

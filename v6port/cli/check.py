@@ -8,9 +8,10 @@ from v6port.cli.options import (
     build_options,
     emit,
     image_options,
-    parse_build_args,
+    overrides,
     read_options,
     report_options,
+    rule_options,
 )
 from v6port.reporters import FORMATS
 
@@ -33,17 +34,7 @@ from v6port.reporters import FORMATS
 )
 @build_options
 @report_options(list(FORMATS))
-@click.option("--select", metavar="CODES", help="Only these rules (comma-separated).")
-@click.option("--ignore", metavar="CODES", help="Skip these rules (comma-separated).")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    help="Exit 1 when a finding is at or above this severity (default: warning).",
-)
-@click.option(
-    "--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file."
-)
-@click.option("--no-config", is_flag=True, help="Ignore .v6port.toml and pyproject.toml.")
+@rule_options
 def check(
     images: tuple[str, ...],
     platform: str | None,
@@ -69,22 +60,13 @@ def check(
     oci-archive:FILE[:TAG], docker-archive:FILE, inspect:FILE (or inspect:-),
     docker-daemon:NAME, podman:NAME, or a bare NAME:TAG for a registry.
     """
-    from v6port import config
     from v6port.check import CheckOptions, run
     from v6port.lint import LintOptions, settings_for
-    from v6port.rules import resolve_codes
 
-    overrides = config.Overrides(
-        select=frozenset(resolve_codes(select.split(","), "--select")) if select else None,
-        ignore=frozenset(resolve_codes(ignore.split(","), "--ignore")) if ignore else frozenset(),
-        fail_on=config.parse_fail_on(fail_on) if fail_on else None,
-        fail_on_given=fail_on is not None,
-        build_args=parse_build_args(build_args),
-        target=target,
-    )
+    cli_says = overrides(select, ignore, fail_on, build_args, target)
     anchor = dockerfile or "Dockerfile"
     settings = settings_for(
-        anchor, LintOptions(overrides=overrides, config_file=config_file, no_config=no_config)
+        anchor, LintOptions(overrides=cli_says, config_file=config_file, no_config=no_config)
     )
     options = CheckOptions(
         settings=settings,

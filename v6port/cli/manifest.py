@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from v6port.cli.options import build_options, image_options, parse_build_args, read_options
+from v6port.cli.options import build_options, image_options, read_options
 from v6port.manifest import MANIFEST_NAME, manifest_for_source
 
 
@@ -56,9 +56,10 @@ def manifest(
     label the node will see. `--check FILE` is the CI gate: exit 1, with a
     diff, when FILE is out of date (V6P019).
     """
+    from v6port import config
     from v6port.errors import UsageError
 
-    args = parse_build_args(build_args)
+    args = config.parse_build_args(build_args)
     opts = read_options(platform, creds, tls_verify, plain_http, timeout)
     if check_committed:
         if output or check_file:

@@ -15,23 +15,6 @@ from v6port.findings import Report
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def parse_build_args(values: Sequence[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in values:
-        name, eq, value = item.partition("=")
-        if not name:
-            raise click.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--build-arg")
-        if not eq:
-            # As docker build: a bare name takes its value from the environment.
-            import os
-
-            if name not in os.environ:
-                continue
-            value = os.environ[name]
-        out[name] = value
-    return out
-
-
 def build_options(f: F) -> F:
     f = click.option("--target", metavar="STAGE", help="Build this stage instead of the last one.")(
         f
@@ -136,4 +119,46 @@ def read_options(
         tls_verify=tls_verify,
         plain_http=plain_http,
         timeout=timeout,
+    )
+
+
+def rule_options(f: F) -> F:
+    """Which rules run and which severity fails the run, and where configuration comes from."""
+    f = click.option("--no-config", is_flag=True, help="Ignore .v6port.toml and pyproject.toml.")(f)
+    f = click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        help="Use this configuration file.",
+    )(f)
+    f = click.option(
+        "--fail-on",
+        type=click.Choice(["error", "warning", "info", "never"]),
+        help="Exit 1 when a finding is at or above this severity (default: warning).",
+    )(f)
+    f = click.option("--ignore", metavar="CODES", help="Skip these rules (comma-separated).")(f)
+    f = click.option(
+        "--select", metavar="CODES", help="Only these rules (comma-separated codes or prefixes)."
+    )(f)
+    return f
+
+
+def overrides(
+    select: str | None,
+    ignore: str | None,
+    fail_on: str | None,
+    build_args: Sequence[str],
+    target: str | None,
+) -> Any:
+    """What the command line says, as config.Overrides (None or empty: not given)."""
+    from v6port import config
+    from v6port.rules import resolve_codes
+
+    return config.Overrides(
+        select=frozenset(resolve_codes(select.split(","), "--select")) if select else None,
+        ignore=frozenset(resolve_codes(ignore.split(","), "--ignore")) if ignore else frozenset(),
+        fail_on=config.parse_fail_on(fail_on) if fail_on else None,
+        fail_on_given=fail_on is not None,
+        build_args=config.parse_build_args(build_args),
+        target=target,
     )
