@@ -1,0 +1,217 @@
+"""``v6port check`` of many images against a sequential loop of ``skopeo inspect --config``.
+
+The images live in a loopback docker-registry (Debian's distribution 2.8),
+written as the tests write them (umoci makes an empty-rootfs image with
+ports and labels, skopeo copies it in). Both tools reach the registry
+through a small reverse proxy in this script that delays every request by
+20 ms, as a registry across a WAN would. Runs alternate; medians and the
+ratio are reported.
+
+    python bench/check_vs_skopeo.py [--images 50] [--runs 5] [--v6port PATH]
+    python bench/check_vs_skopeo.py --quick     # 2 images, 1 run
+
+Needs docker-registry, skopeo and umoci (apt-get install docker-registry
+skopeo umoci); without them it says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from _common import RESULTS, alternate, machine, max_rss_mb, median_s, save
+
+DELAY_S = 0.020
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade"}
+
+
+def run(*argv: str) -> str:
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def docker_registry(workdir: Path) -> Iterator[str]:
+    """docker-registry on a free loopback port, as tests/image/image_helpers.py starts it."""
+    port = free_port()
+    storage = workdir / "storage"
+    storage.mkdir(parents=True)
+    config = workdir / "config.yml"
+    config.write_text(
+        "version: 0.1\n"
+        "log:\n  level: error\n  accesslog:\n    disabled: true\n"
+        f"storage:\n  filesystem:\n    rootdirectory: {storage}\n"
+        f"http:\n  addr: 127.0.0.1:{port}\n"
+    )
+    log = (workdir / "registry.log").open("wb")
+    process = subprocess.Popen(
+        ["docker-registry", "serve", str(config)], stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise SystemExit("docker-registry did not start") from None
+                time.sleep(0.05)
+        yield f"127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def delaying_proxy(upstream: str, delay: float) -> type[BaseHTTPRequestHandler]:
+    host, port = upstream.split(":")
+
+    class Proxy(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, so that clients may pool connections
+        local = threading.local()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def _forward(self) -> None:
+            time.sleep(delay)
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            conn = getattr(self.local, "conn", None)
+            if conn is None:
+                conn = self.local.conn = http.client.HTTPConnection(host, int(port), timeout=30)
+            conn.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+            for key, value in self.headers.items():  # repeated headers (Accept) stay repeated
+                if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
+                    conn.putheader(key, value)
+            if body is not None:
+                conn.putheader("Content-Length", str(len(body)))
+            conn.endheaders(body)
+            response = conn.getresponse()
+            data = response.read()
+            self.send_response(response.status, response.reason)
+            for key, value in response.getheaders():
+                if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+
+        do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = _forward
+
+    return Proxy
+
+
+@contextmanager
+def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def publish(registry: str, workdir: Path, count: int) -> list[str]:
+    """``count`` distinct images (own config digests), one repository each."""
+    layout = workdir / "layout"
+    run("umoci", "init", "--layout", str(layout))
+    repos = []
+    for i in range(count):
+        tag = f"a{i}"
+        run("umoci", "new", "--image", f"{layout}:{tag}")
+        port = 8000 + i
+        run(
+            "umoci", "config", "--image", f"{layout}:{tag}",
+            "--config.exposedports", f"{port}/tcp",
+            "--config.label", f"p{port}=com",
+            "--config.label", f"algorithm=algo-{i}",
+        )  # fmt: skip
+        repo = f"v6/algo-{i:02d}:1"
+        run(
+            "skopeo", "--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false",
+            f"oci:{layout}:{tag}", f"docker://{registry}/{repo}",
+        )  # fmt: skip
+        repos.append(repo)
+    return repos
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--v6port", help="the v6port console script (default: beside python)")
+    parser.add_argument("--images", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="2 images, 1 run")
+    parser.add_argument("--out", type=Path, help="results (default: bench/results/check.json)")
+    args = parser.parse_args()
+    if args.quick:
+        args.images, args.runs = 2, 1
+    missing = [t for t in ("docker-registry", "skopeo", "umoci") if shutil.which(t) is None]
+    if missing:
+        print(f"skipped: {', '.join(missing)} not installed (apt-get install {' '.join(missing)})")
+        return
+    v6port = args.v6port or str(Path(sys.executable).parent / "v6port")
+    if not os.path.exists(v6port):
+        v6port = shutil.which("v6port") or "v6port"
+
+    with tempfile.TemporaryDirectory(prefix="v6port-bench-") as tmp:
+        workdir = Path(tmp)
+        with docker_registry(workdir / "registry") as registry:
+            repos = publish(registry, workdir, args.images)
+            with serve(delaying_proxy(registry, DELAY_S)) as proxy:
+                refs = [f"docker://{proxy}/{repo}" for repo in repos]
+                loop = "; ".join(
+                    f"skopeo inspect --config --tls-verify=false {ref} >/dev/null" for ref in refs
+                )
+                commands = {
+                    "v6port": [v6port, "check", "--format", "json", "--no-config", *refs],
+                    "skopeo loop": ["sh", "-ec", loop],
+                }
+                timed = alternate(commands, args.runs, warmup=1, ok=(0,))
+    v6 = median_s(timed["v6port"])
+    sk = median_s(timed["skopeo loop"])
+    result = {
+        "machine": machine(),
+        "images": args.images,
+        "delay_ms": DELAY_S * 1000,
+        "runs": args.runs,
+        "v6port_s": v6,
+        "skopeo_loop_s": sk,
+        "ratio": sk / v6,
+        "v6port_rss_mb": max_rss_mb(timed["v6port"]),
+    }
+    print(result)
+    path = save("check", result, args.out or RESULTS / "check.json")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
