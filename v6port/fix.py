@@ -20,8 +20,12 @@ BOM = "\ufeff"
 @dataclass(frozen=True, slots=True)
 class Applied:
     text: str
-    fixes: int
-    """How many fixes were applied (each whole, or not at all)."""
+    applied: tuple[Fix, ...]
+    """The fixes applied, each whole; the others overlapped or were out of range."""
+
+    @property
+    def fixes(self) -> int:
+        return len(self.applied)
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
@@ -45,7 +49,7 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> Applied:
     """Apply every fix that does not overlap an earlier one; bytes elsewhere are kept."""
     lines = text.split("\n")
     accepted: list[Edit] = []
-    count = 0
+    applied: list[Fix] = []
     for fix in fixes:
         edits = fix.edits
         if not edits or not all(_valid(e, lines) for e in edits):
@@ -55,14 +59,14 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> Applied:
         if any(_overlaps(e, a) for e in edits for a in accepted):
             continue
         accepted.extend(edits)
-        count += 1
+        applied.append(fix)
     # Right to left, so that earlier columns on a line stay valid.
     for edit in sorted(accepted, key=lambda e: (e.line, e.column), reverse=True):
         line = lines[edit.line - 1]
         lines[edit.line - 1] = (
             line[: edit.column - 1] + edit.replacement + line[edit.end_column - 1 :]
         )
-    return Applied("\n".join(lines), count)
+    return Applied("\n".join(lines), tuple(applied))
 
 
 def split_bom(data: bytes) -> tuple[str, str]:

@@ -163,6 +163,7 @@ def parse(text: str, path: str, only_evaluated: bool = False) -> Dockerfile:
             sub_keyword=c.sub_cmd.upper() if c.sub_cmd else None,
         )
         for c in commands
+        if c.cmd is not None  # a lone continuation at the end of the file: no instruction
     ]
     return Dockerfile(path, text, instructions, escape, lines, partial=reduced is not None)
 
