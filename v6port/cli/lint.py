@@ -108,11 +108,15 @@ def lint(
     if options.fixer is None:
         emit(report, formats, outputs)
         raise SystemExit(report.exit_code)
-    raise SystemExit(_after_fix(report, options.fixer, formats, outputs))
+    raise SystemExit(_after_fix(report, options.fixer, formats, outputs, "-" in paths))
 
 
 def _after_fix(
-    report: Report, fixer: Fixer, formats: tuple[str, ...], outputs: tuple[str, ...]
+    report: Report,
+    fixer: Fixer,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    stdin: bool,
 ) -> int:
     """Show what --fix or --diff did; the exit code."""
     import contextlib
@@ -135,11 +139,13 @@ def _after_fix(
         )
         return 2 if report.errors else (1 if fixer.diffs else 0)
     report.fixed = fixer.fixed
-    if fixer.stdout is not None:
-        # The fixed Dockerfile owns stdout; the report goes to stderr.
-        sys.stdout.flush()
-        sys.stdout.buffer.write(fixer.stdout)
-        sys.stdout.buffer.flush()
+    if stdin:
+        # The fixed Dockerfile owns stdout (nothing, if stdin could not be read);
+        # the report goes to stderr.
+        if fixer.stdout is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(fixer.stdout)
+            sys.stdout.buffer.flush()
         with contextlib.redirect_stdout(sys.stderr):
             emit(report, formats, outputs)
     else:
