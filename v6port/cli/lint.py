@@ -8,9 +8,10 @@ from v6port.cli.options import (
     build_options,
     emit,
     image_options,
-    parse_build_args,
+    overrides,
     read_options,
     report_options,
+    rule_options,
 )
 
 if TYPE_CHECKING:
@@ -22,19 +23,7 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, type=click.Path())
 @build_options
 @report_options(["text", "json", "sarif", "github", "gitlab", "junit"])
-@click.option(
-    "--select", metavar="CODES", help="Only these rules (comma-separated codes or prefixes)."
-)
-@click.option("--ignore", metavar="CODES", help="Skip these rules (comma-separated).")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    help="Exit 1 when a finding is at or above this severity (default: warning).",
-)
-@click.option(
-    "--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file."
-)
-@click.option("--no-config", is_flag=True, help="Ignore .v6port.toml and pyproject.toml.")
+@rule_options
 @click.option("--stdin-filename", metavar="NAME", help='The name of stdin ("-") in reports.')
 @click.option(
     "--resolve-base",
@@ -79,21 +68,12 @@ def lint(
     PATHS are Dockerfiles or folders (searched for Dockerfile, Containerfile,
     *.Dockerfile and Dockerfile.*); "-" reads stdin. Default: ./Dockerfile.
     """
-    from v6port import config
     from v6port.autofix import Fixer
     from v6port.lint import LintOptions, run
-    from v6port.rules import resolve_codes
 
-    overrides = config.Overrides(
-        select=frozenset(resolve_codes(select.split(","), "--select")) if select else None,
-        ignore=frozenset(resolve_codes(ignore.split(","), "--ignore")) if ignore else frozenset(),
-        fail_on=config.parse_fail_on(fail_on) if fail_on else None,
-        fail_on_given=fail_on is not None,
-        build_args=parse_build_args(build_args),
-        target=target,
-    )
+    cli_says = overrides(select, ignore, fail_on, build_args, target)
     options = LintOptions(
-        overrides=overrides,
+        overrides=cli_says,
         config_file=config_file,
         no_config=no_config,
         stdin_filename=stdin_filename,
