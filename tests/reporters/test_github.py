@@ -49,7 +49,8 @@ def test_lint_findings_become_annotations(lint_report: Report):
         assert props["line"] == str(f.span.line)
         assert props["col"] == str(f.span.column)
         assert props["title"] == f.code
-        assert message == f.message
+        assert message == f.message + (" (fixable with v6port lint --fix)" if f.fix else "")
+    assert any(f.fix for f in lint_report.findings)
     first = lines[0]
     assert first.startswith("::error file=algo/Dockerfile,line=2,col=8,")
     assert ",title=V6P001::port 8888/tcp has no label p8888" in first
