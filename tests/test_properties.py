@@ -241,12 +241,13 @@ def passes(data: bytes) -> list[Pass]:
 
 
 def label_keys_changed(step: Pass) -> set[str]:
-    """The label keys a pass's fixes touch: the label rewritten or renamed, and its new key."""
+    """The label keys whose value a pass's fixes change: rewritten, renamed, and the new key."""
     decl = declaration(step.before)
     by_span = {(lb.span.line, lb.span.column): k for k, lb in decl.labels.items() if lb.span}
     keys: set[str] = set()
     for f in step.fixed:
-        if f.code in {"V6P004", "V6P005", "V6P009"} and f.span is not None:
+        # V6P005 and V6P015 keep every stored value: they change no label.
+        if f.code in {"V6P004", "V6P009"} and f.span is not None:
             keys.add(by_span[(f.span.line, f.span.column)])
         if f.code == "V6P009" and f.fix is not None:
             keys.add(f.fix.edits[0].replacement)
