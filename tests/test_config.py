@@ -19,7 +19,6 @@ def write(path: Path, text: str) -> Path:
 
 
 def discover(directory: Path) -> config.Settings | None:
-    config.discover.cache_clear()
     return config.discover(directory)
 
 

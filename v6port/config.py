@@ -14,7 +14,6 @@ import stat
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from v6port.errors import UsageError
@@ -179,19 +178,9 @@ def load_file(path: Path) -> Settings:
     return from_table(data, str(path), root)
 
 
-@lru_cache(maxsize=256)
-def discover(directory: Path) -> Settings | None:
+def discover(directory: str | os.PathLike[str]) -> Settings | None:
     """The nearest configuration at or above ``directory``."""
-    for folder in (directory, *directory.parents):
-        dotfile = folder / ".v6port.toml"
-        if dotfile.is_file():
-            return load_file(dotfile)
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            data = _load_toml(pyproject)
-            if "v6port" in data.get("tool", {}):
-                return load_file(pyproject)
-    return None
+    return nearest(os.path.abspath(directory), {})
 
 
 def nearest(directory: str, memo: dict[str, Settings | None]) -> Settings | None:
@@ -209,7 +198,7 @@ def nearest(directory: str, memo: dict[str, Settings | None]) -> Settings | None
         from pathlib import Path
 
         found = load_file(Path(dotfile))
-    elif _is_file(pyproject):
+    elif _is_file(pyproject) and _mentions_v6port(pyproject):
         from pathlib import Path
 
         if "v6port" in _load_toml(Path(pyproject)).get("tool", {}):
@@ -219,6 +208,15 @@ def nearest(directory: str, memo: dict[str, Settings | None]) -> Settings | None
         found = nearest(parent, memo) if parent != directory else None
     memo[directory] = found
     return found
+
+
+def _mentions_v6port(path: str) -> bool:
+    """Most pyproject.toml files have no [tool.v6port]: skip parsing TOML for those."""
+    try:
+        with open(path, "rb") as fh:
+            return b"v6port" in fh.read()
+    except OSError:
+        return True  # let the TOML reader report it
 
 
 def _is_file(path: str) -> bool:

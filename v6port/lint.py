@@ -77,11 +77,7 @@ def _configured(
         return None
     if options.config_file:
         return _explicit(options.config_file)
-    if memo is not None:
-        return config.nearest(os.path.dirname(os.path.abspath(path)), memo)
-    from pathlib import Path
-
-    return config.discover(Path(os.path.abspath(path)).parent)
+    return config.nearest(os.path.dirname(os.path.abspath(path)), {} if memo is None else memo)
 
 
 _explicit_cache: dict[str, config.Settings] = {}

@@ -68,8 +68,10 @@ def lint(
     PATHS are Dockerfiles or folders (searched for Dockerfile, Containerfile,
     *.Dockerfile and Dockerfile.*); "-" reads stdin. Default: ./Dockerfile.
     """
-    from v6port.autofix import Fixer
     from v6port.lint import LintOptions, run
+
+    if fix or diff:
+        from v6port.autofix import Fixer
 
     cli_says = overrides(select, ignore, fail_on, build_args, target)
     options = LintOptions(
