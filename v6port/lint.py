@@ -61,6 +61,8 @@ class LintOptions:
     keep_sources: bool = False
     resolve_base: bool = False
     read_options: Any = None
+    jobs: int = 1
+    """Worker processes for large batches (``--jobs``)."""
     fixer: Fixer | None = None
     """Set for --fix and --diff: inputs are fixed before the report is made."""
 
@@ -172,12 +174,50 @@ def base_resolver(read_options: Any) -> Callable[[str], Declaration]:
     return resolve
 
 
+MIN_FILES_PER_JOB = 200
+"""Below this, a worker process costs more than it saves (docs/performance.md)."""
+
+
 def run(paths: Sequence[str], options: LintOptions) -> Report:
     report = Report()
+    files = list(discover(paths or ["Dockerfile"], report.errors))
+    jobs = min(options.jobs, len(files) // MIN_FILES_PER_JOB)
+    if jobs > 1 and options.fixer is None and "-" not in files:
+        for part in _in_processes(files, options, jobs):
+            report.findings.extend(part.findings)
+            report.errors.extend(part.errors)
+            report.checked.extend(part.checked)
+            report.sources.update(part.sources)
+            report.failed = report.failed or part.failed
+    else:
+        lint_files(files, options, report)
+    return report
+
+
+def _in_processes(files: list[str], options: LintOptions, jobs: int) -> list[Report]:
+    """Contiguous slices in worker processes, so that the merged report keeps file order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(files) // jobs)
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
+        return list(pool.map(_lint_chunk, chunks, [options] * len(chunks)))
+
+
+def _lint_chunk(files: list[str], options: LintOptions) -> Report:
+    report = Report()
+    lint_files(files, options, report)
+    return report
+
+
+def lint_files(files: Sequence[str], options: LintOptions, report: Report) -> None:
     resolver = base_resolver(options.read_options) if options.resolve_base else None
     folders: dict[str, config.Settings | None] = {}
     merged: dict[int, tuple[config.Settings | None, config.Settings]] = {}
-    for path in discover(paths or ["Dockerfile"], report.errors):
+    for path in files:
         try:
             name, data = read_input(path, options.stdin_filename)
         except FileNotFoundError:
@@ -201,7 +241,6 @@ def run(paths: Sequence[str], options: LintOptions) -> Report:
         if options.fixer is not None:
             data = options.fixer.process(path, name, data, settings, report, resolver)
         lint_one(name, data, settings, report, options.keep_sources, resolver)
-    return report
 
 
 __all__ = ["Finding", "LintOptions", "discover", "run"]

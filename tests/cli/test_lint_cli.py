@@ -254,3 +254,14 @@ class TestConsoleScript:
             env={**env, "FORCE_COLOR": "1"},
         )
         assert "\x1b[" in result.stdout
+
+
+def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
+    texts = [GOOD, BAD, "FROM scratch\nEXPOSE 1/udp\n", "FROM x\nLABEL p1 = \"a\"\nEXPOSE 1\n"]
+    for i in range(450):  # enough files for two workers (MIN_FILES_PER_JOB = 200)
+        write(tmp_path, texts[i % len(texts)], f"d{i:03d}/Dockerfile")
+    write(tmp_path, "FROM a\nLABEL a=b c\n", "z/Dockerfile")
+    one = run("lint", "--format", "json", "--no-config", str(tmp_path))
+    two = run("lint", "--format", "json", "--no-config", "--jobs", "2", str(tmp_path))
+    assert one == two
+    assert json.loads(one[1])["summary"]["checked"] == 451

@@ -24,6 +24,14 @@ if TYPE_CHECKING:
 @build_options
 @report_options(["text", "json", "sarif", "github", "gitlab", "junit"])
 @rule_options
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes for large batches (used from 200 files per worker).",
+)
 @click.option("--stdin-filename", metavar="NAME", help='The name of stdin ("-") in reports.')
 @click.option(
     "--resolve-base",
@@ -53,6 +61,7 @@ def lint(
     fail_on: str | None,
     config_file: str | None,
     no_config: bool,
+    jobs: int,
     stdin_filename: str | None,
     resolve_base: bool,
     platform: str | None,
@@ -79,6 +88,7 @@ def lint(
         config_file=config_file,
         no_config=no_config,
         stdin_filename=stdin_filename,
+        jobs=jobs,
         keep_sources="text" in (formats or ("text",)),
         resolve_base=resolve_base,
         read_options=read_options(platform, creds, tls_verify, plain_http, timeout)
