@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from v6port.findings import Fix, Severity
-from v6port.model import PORT_LABEL_RE, Declaration, Label
+from v6port.model import Declaration, Label
 from v6port.rules import Violation, fixes
 from v6port.sources.dockerfile.expand import ExpansionError, expand
 
@@ -51,9 +51,7 @@ def intended(value: str) -> str | None:
 
 
 def check(decl: Declaration) -> Iterator[Violation]:
-    for key, label in decl.labels.items():
-        if not PORT_LABEL_RE.fullmatch(key):
-            continue
+    for key, label in decl.port_labels().items():
         meant = intended(label.value)
         if meant is None:
             continue

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from v6port.findings import Severity
-from v6port.model import PORT_LABEL_RE, Declaration
+from v6port.model import Declaration
 from v6port.rules import Violation, fixes
 from v6port.rules.v6p004_mangled_label_value import intended, one_word
 
@@ -39,9 +39,9 @@ SUMMARY = "A port label uses the deprecated 'LABEL key value' form"
 
 
 def check(decl: Declaration) -> Iterator[Violation]:
-    for key, label in decl.labels.items():
+    for key, label in decl.port_labels().items():
         # A mangled value is V6P004's finding; this rule covers the correct ones.
-        if label.form == "legacy" and PORT_LABEL_RE.fullmatch(key) and not intended(label.value):
+        if label.form == "legacy" and not intended(label.value):
             fix = None
             if one_word(label.raw_value or "", decl.escape):
                 fix = fixes.label_value(

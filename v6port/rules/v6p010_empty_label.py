@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from v6port.findings import Severity
-from v6port.model import PORT_LABEL_RE, Declaration
+from v6port.model import Declaration
 from v6port.rules import Violation
 
 CODE = "V6P010"
@@ -33,8 +33,8 @@ SUMMARY = "A port label is empty"
 
 
 def check(decl: Declaration) -> Iterator[Violation]:
-    for key, label in decl.labels.items():
-        if PORT_LABEL_RE.fullmatch(key) and label.value == "":
+    for key, label in decl.port_labels().items():
+        if label.value == "":
             yield Violation(
                 f"label {key} is empty: give the port a name peers can look up", label.span
             )

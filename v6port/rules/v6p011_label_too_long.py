@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from v6port.findings import Severity
-from v6port.model import MAX_LABEL_LENGTH, PORT_LABEL_RE, Declaration
+from v6port.model import MAX_LABEL_LENGTH, Declaration
 from v6port.rules import Violation
 
 CODE = "V6P011"
@@ -33,8 +33,8 @@ SUMMARY = "A port label is longer than the server accepts (128)"
 
 
 def check(decl: Declaration) -> Iterator[Violation]:
-    for key, label in decl.labels.items():
-        if PORT_LABEL_RE.fullmatch(key) and len(label.value) > MAX_LABEL_LENGTH:
+    for key, label in decl.port_labels().items():
+        if len(label.value) > MAX_LABEL_LENGTH:
             yield Violation(
                 f"label {key} is {len(label.value)} characters long: the vantage6 server "
                 f"rejects port labels over {MAX_LABEL_LENGTH}",
