@@ -21,7 +21,7 @@ class CheckOptions:
 def run(
     references: Sequence[str],
     options: CheckOptions,
-    progress: Callable[[int], None] | None = None,
+    on_read: Callable[[str], None] | None = None,
 ) -> Report:
     from v6port import engine
     from v6port.errors import V6portError
@@ -30,10 +30,8 @@ def run(
 
     report = Report()
     dockerfile_decl = _dockerfile(options) if options.dockerfile else None
-    results = read_images(list(references), options.read_options, jobs=options.jobs)
+    results = read_images(list(references), options.read_options, options.jobs, on_read)
     for reference, result in zip(references, results, strict=True):
-        if progress is not None:
-            progress(1)
         if isinstance(result, V6portError):
             report.errors.append(InputError(reference, _reason(str(result), reference)))
             continue

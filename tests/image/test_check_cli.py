@@ -137,3 +137,15 @@ def test_every_format_renders_image_findings(published: Published, fmt: str) -> 
     )
     assert result.exit_code == 1
     assert "V6P021" in result.stdout
+
+
+def test_progress_hears_of_each_distinct_image_once(images: Images) -> None:
+    from v6port.check import CheckOptions, run
+    from v6port.config import Settings
+    from v6port.sources.image import ReadOptions
+
+    refs = [f"oci:{images.layout}:good", f"oci:{images.layout}:bad", f"oci:{images.layout}:good"]
+    heard: list[str] = []
+    report = run(refs, CheckOptions(Settings(), ReadOptions(), jobs=2), heard.append)
+    assert sorted(heard) == sorted(set(refs))
+    assert report.checked == refs

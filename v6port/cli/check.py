@@ -74,11 +74,14 @@ def check(
         jobs=jobs,
         dockerfile=dockerfile,
     )
-    if len(images) > 5 and sys.stderr.isatty():
+    distinct = len(set(images))
+    if distinct > 5 and sys.stderr.isatty():
         from rich.console import Console
+        from rich.progress import Progress
 
-        with Console(stderr=True).status(f"Reading {len(images)} images..."):
-            report = run(images, options)
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Reading images", total=distinct)
+            report = run(images, options, lambda _ref: bar.advance(task))
     else:
         report = run(images, options)
     emit(report, formats, outputs)

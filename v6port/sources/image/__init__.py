@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -59,21 +59,32 @@ def read_image(reference: str, options: ReadOptions = ReadOptions()) -> ImageCon
 
 
 def read_images(
-    references: Sequence[str], options: ReadOptions, jobs: int = 8
+    references: Sequence[str],
+    options: ReadOptions,
+    jobs: int = 8,
+    on_done: Callable[[str], None] | None = None,
 ) -> list[ImageConfig | V6portError]:
     """Read several images concurrently; results in input order, errors in place.
 
     A reference given twice is read once; registry reads share one connection pool, one
     token cache per (registry, repository) and fetch each manifest/blob digest once.
+    ``on_done`` is called with each distinct reference as its read ends (for progress).
     """
     unique = list(dict.fromkeys(references))
     context = _Context(options, max(1, min(jobs, 32)))
+
+    def read(ref: str) -> ImageConfig | V6portError:
+        result = context.read_safely(ref)
+        if on_done is not None:
+            on_done(ref)
+        return result
+
     try:
         if len(unique) <= 1 or jobs <= 1:
-            done = {ref: context.read_safely(ref) for ref in unique}
+            done = {ref: read(ref) for ref in unique}
         else:
             with ThreadPoolExecutor(max_workers=min(jobs, len(unique))) as pool:
-                futures = {ref: pool.submit(context.read_safely, ref) for ref in unique}
+                futures = {ref: pool.submit(read, ref) for ref in unique}
                 done = {ref: future.result() for ref, future in futures.items()}
     finally:
         context.close()
