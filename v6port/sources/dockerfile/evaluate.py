@@ -136,7 +136,12 @@ def _pick_target(stages: list[_Stage], target: str | None) -> _Stage:
 def _from(
     df: Dockerfile, ins: Instruction, stages: list[_Stage], global_args: dict[str, str]
 ) -> _Stage:
-    image = expand(ins.args[0], global_args, df.escape).result
+    try:
+        image = expand(ins.args[0], global_args, df.escape).result
+    except ExpansionError as exc:
+        # The build fails here, but a stage still starts: later instructions belong to it.
+        stages.append(_Stage(len(stages), None, Span(ins.start_line, 1, None), None, ins.args[0]))
+        raise exc
     name = ins.args[2].lower() if len(ins.args) >= 3 and ins.args[1].lower() == "as" else None
     span = Span(ins.start_line, 1, None)
     parent = next((s for s in reversed(stages) if s.name and s.name == image.lower()), None)

@@ -140,6 +140,11 @@ def parse(text: str, path: str, only_evaluated: bool = False) -> Dockerfile:
 
         reduced = reduce(lines, escape)
     if reduced is not None:
+        from v6port.sources.dockerfile.fastparse import parse_kept
+
+        kept = parse_kept(reduced[0].split("\n")[:-1], reduced[1], escape)
+        if kept is not None:
+            return Dockerfile(path, text, kept, escape, lines, partial=True)
         try:
             commands = go_parser.parse_string(reduced[0])
         except go_parser.GoParseError:
