@@ -99,3 +99,12 @@ def test_generated_lines_match_buildkit(keyword: str, words: list[str], continue
         return
     if ours is not None:
         assert ours == theirs
+
+
+@pytest.mark.parametrize("tail", ["\\", "\\\\", "\\\\\\", "\\  ", "\\\\  ", " \\", "a\\\\"])
+def test_an_escaped_escape_does_not_continue_the_line(tail: str) -> None:
+    # BuildKit: "1\\" ends the instruction; "1\" joins the next line onto it.
+    text = f"FROM a\nEXPOSE 1{tail}\nEXPOSE 2\n"
+    ours = fast(text)
+    assert ours is not None
+    assert ours == go(text)

@@ -28,7 +28,9 @@ def parse_kept(lines: list[str], numbers: list[int], escape: str) -> list[Instru
     """Instructions of the pre-scanned ``lines``; ``numbers`` maps them to file lines."""
     if _unusual(lines):
         return None
-    continuation = re.compile(re.escape(escape) + r"[ \t]*$")
+    # BuildKit: the escape at the end continues the line unless it is itself escaped.
+    token = re.escape(escape)
+    continuation = re.compile(f"(?<!{token}){token}[ \t]*$")
     out: list[Instruction] = []
     count = len(lines)
     i = 0

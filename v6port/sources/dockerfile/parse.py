@@ -127,10 +127,10 @@ def parse(text: str, path: str, only_evaluated: bool = False) -> Dockerfile:
     """Parse with BuildKit's parser.
 
     ``only_evaluated``: return only the instructions that evaluation reads
-    (FROM, ARG, ENV, EXPOSE, LABEL, ...), which skips parsing most of a file.
+    (FROM, ARG, ENV, EXPOSE, LABEL, ...), which skips parsing most of a file;
+    those are parsed in Python with BuildKit's line rules when that is certain
+    (fastparse), and the Go runtime is then never loaded.
     """
-    import dockerfile as go_parser
-
     lines = text.split("\n")
     escape = escape_directive(lines)
     _check_continuations(lines, escape)
@@ -145,6 +145,9 @@ def parse(text: str, path: str, only_evaluated: bool = False) -> Dockerfile:
         kept = parse_kept(reduced[0].split("\n")[:-1], reduced[1], escape)
         if kept is not None:
             return Dockerfile(path, text, kept, escape, lines, partial=True)
+    import dockerfile as go_parser
+
+    if reduced is not None:
         try:
             commands = go_parser.parse_string(reduced[0])
         except go_parser.GoParseError:
@@ -194,7 +197,7 @@ def _check_continuations(lines: list[str], escape: str) -> None:
             continue  # skipped inside a continuation, at no cost
         if not joined:
             start = number
-        continued = body.endswith(escape)
+        continued = body.endswith(escape) and not body.endswith(escape * 2)
         piece = len(body) - 1 if continued else len(body)
         if piece:  # Go appends an empty piece without copying
             joined += piece

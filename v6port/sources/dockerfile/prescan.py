@@ -46,7 +46,6 @@ def reduce(lines: list[str], escape: str) -> tuple[str, list[int]] | None:
     kept: list[str] = []
     numbers: list[int] = []
     seen_from = False
-    skipped = False
     count = len(lines)
     i = 0
     while i < count:
@@ -82,15 +81,13 @@ def reduce(lines: list[str], escape: str) -> tuple[str, list[int]] | None:
             if terminator is None:
                 return None
             end = terminator
-        if skip:
-            skipped = True
-        else:
+        if not skip:
             kept.extend(lines[i : end + 1])
             numbers.extend(range(i + 1, end + 2))
         if keyword == "FROM":
             seen_from = True
         i = end + 1
-    if not seen_from or not skipped:
+    if not seen_from:
         return None
     return "\n".join(kept) + "\n", numbers
 
@@ -127,7 +124,8 @@ def _end_of_instruction(lines: list[str], start: int, escape: str) -> int | None
         body = line.rstrip(" \t")
         if body[-1:].isspace():
             return None
-        if not body.endswith(escape) or i + 1 == count:
+        # An escaped escape ("\\\\" at the end) does not continue the line, as in BuildKit.
+        if not body.endswith(escape) or body.endswith(escape * 2) or i + 1 == count:
             return i
         i += 1
 
