@@ -5,8 +5,10 @@
     python fuzz/fuzz_lint.py /tmp/v6port-corpus fuzz/seeds -max_total_time=1800
 
 Any exception out of lint_one, or out of the manifest generator other than
-ManifestError, is a crash: atheris stops and writes the input to crash-<hash>.
-Commit a reproducer test in tests/fuzz/ for each one.
+ManifestError, is a crash, and so is a Declaration from the fast path (pre-scan and
+Python line parser) that differs from the one BuildKit's parser gives. atheris then
+stops and writes the input to crash-<hash>: commit a reproducer test for each one in
+tests/test_fuzz_reproducers.py.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ with atheris.instrument_imports():
     import v6port.rules
     import v6port.sources.dockerfile.evaluate
     import v6port.sources.dockerfile.expand
+    import v6port.sources.dockerfile.fastparse
     import v6port.sources.dockerfile.parse
+    import v6port.sources.dockerfile.prescan
     from v6port.config import Settings
     from v6port.findings import Report
     from v6port.lint import lint_one
@@ -39,9 +43,13 @@ v6port.rules.catalog()
 def one_input(data: bytes) -> None:
     report = Report()
     lint_one("Dockerfile", data, SETTINGS, report, keep=True)
-    loaded = load("Dockerfile", data, {"PORT": "8888"}, None)
+    # The fast path (pre-scan and Python line parser) must agree with BuildKit's parser.
+    full = load("Dockerfile", data, {"PORT": "8888"}, None)
+    fast = load("Dockerfile", data, {"PORT": "8888"}, None, only_evaluated=True)
+    if full.declaration != fast.declaration:
+        raise AssertionError(f"fast path differs:\n{full.declaration}\n{fast.declaration}")
     with contextlib.suppress(ManifestError):
-        from_declaration(loaded.declaration, {"type": "dockerfile"})
+        from_declaration(full.declaration, {"type": "dockerfile"})
 
 
 def main() -> None:
