@@ -74,6 +74,8 @@ def evaluate(
     for ins in df.instructions:
         if ins.keyword in _NAME_VAL_NEEDS and not ins.args:
             problem(f"{ins.keyword} requires at least one argument", ins)
+            if ins.keyword == "FROM":  # the build fails, but what follows is in a stage
+                stages.append(_Stage(len(stages), None, Span(ins.start_line, 1, None), None, ""))
             continue
         if unknown_instruction(ins):
             problem(f"unknown instruction: {ins.keyword}", ins)
