@@ -1,8 +1,9 @@
 """`docker://`: the OCI distribution API over httpx (imported here only, lazily).
 
 One RegistrySession serves a whole read_images call: one httpx client (one connection
-pool), one token cache per (registry, repository), and manifests/blobs fetched once per
-digest. Bodies are size-capped while streaming; nothing is ever read unbounded.
+pool) per scheme, made on first use, one token cache per (registry, repository), and
+manifests/blobs fetched once per digest. Bodies are size-capped while streaming; nothing
+is ever read unbounded.
 """
 
 from __future__ import annotations
@@ -95,22 +96,14 @@ class RegistrySession:
         timeout: float,
         max_connections: int = 8,
     ) -> None:
-        import httpx
-
         self._creds = creds
         self._plain_http = plain_http
         self._timeout = timeout
-        self._client = httpx.Client(
-            verify=tls_verify,
-            timeout=httpx.Timeout(timeout),
-            follow_redirects=False,  # followed by hand: bounded, and auth stays on its host
-            # The environment's HTTP(S)_PROXY/NO_PROXY and SSL_CERT_FILE/DIR apply (corporate
-            # proxies and CAs), except that loopback registries are never proxied.
-            trust_env=True,
-            mounts={pattern: None for pattern in _LOOPBACK_PATTERNS},
-            limits=httpx.Limits(max_connections=max_connections),
-            headers={"User-Agent": "v6port", "Accept-Encoding": "identity"},
-        )
+        self._tls_verify = tls_verify
+        self._max_connections = max_connections
+        # One pool per scheme, made on first use: loading the CA bundle for a verified
+        # TLS context costs tens of milliseconds, which plain-HTTP registries never need.
+        self._clients: dict[bool, httpx.Client] = {}
         self._lock = threading.Lock()
         self._auth: dict[tuple[str, str], _Auth] = {}
         self._auth_locks: dict[tuple[str, str], threading.Lock] = {}
@@ -121,7 +114,33 @@ class RegistrySession:
             self.secrets.add(creds.partition(":")[2])
 
     def close(self) -> None:
-        self._client.close()
+        for client in self._clients.values():
+            client.close()
+
+    def _client(self, url: str) -> httpx.Client:
+        secure = not url.startswith("http://")
+        with self._lock:
+            client = self._clients.get(secure)
+            if client is None:
+                client = self._clients[secure] = self._new_client(secure)
+            return client
+
+    def _new_client(self, secure: bool) -> httpx.Client:
+        import httpx
+
+        return httpx.Client(
+            # TLS is verified on every https:// hop unless --tls-verify=false; a plain
+            # http:// request has no TLS to verify.
+            verify=self._tls_verify if secure else False,
+            timeout=httpx.Timeout(self._timeout),
+            follow_redirects=False,  # followed by hand: bounded, and auth stays on its host
+            # The environment's HTTP(S)_PROXY/NO_PROXY and SSL_CERT_FILE/DIR apply (corporate
+            # proxies and CAs), except that loopback registries are never proxied.
+            trust_env=True,
+            mounts={pattern: None for pattern in _LOOPBACK_PATTERNS},
+            limits=httpx.Limits(max_connections=self._max_connections),
+            headers={"User-Agent": "v6port", "Accept-Encoding": "identity"},
+        )
 
     def secret_values(self) -> set[str]:
         """Every secret this session has seen, to scrub from messages."""
@@ -253,7 +272,7 @@ class RegistrySession:
             if auth and urlsplit(target).netloc == registry_origin:
                 headers["Authorization"] = auth
             try:
-                with self._client.stream("GET", target, headers=headers) as response:
+                with self._client(target).stream("GET", target, headers=headers) as response:
                     status = response.status_code
                     log.debug("GET %s -> %s", target, status)
                     if status in _REDIRECTS:
@@ -377,7 +396,7 @@ class RegistrySession:
         separator = "&" if parts.query else "?"
         url = realm + separator + urlencode(query)
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with self._client(url).stream("GET", url, headers=headers) as response:
                 if response.status_code in (401, 403):
                     refused = "the credentials" if creds else "anonymous access"
                     raise DocumentError(
