@@ -25,6 +25,11 @@ FOUND = {
         "ODg4IDg4ODkKTEFCRUwgcDg4ODg9ImNvbSIgQU1FPSR7UEtHX05BTUV9CkNNRCBwIwpFWFBPU0UgJFBYPSR7"
         "UDotMn1BCg=="
     ),
+    # "# sceapeeec=asp`" is a well-formed but unknown directive: it ends the directive
+    # block, so the "# escape=`" after it is a comment and the escape stays a backslash.
+    "unknown-directive-ends-directives": (
+        "IyBzY2VhcGVlZWM9YXNwYAojIGVzY2FwZT1gCkZST00gc2NyYXRjaCBlYXBlZWVjPWFzcGAKIyBlc2NhcGU9YAoKRU5WIA=="
+    ),
 }
 
 

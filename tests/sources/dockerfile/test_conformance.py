@@ -277,3 +277,18 @@ def test_port_locations(text: str, expected: list[tuple[int, int]]) -> None:
 def test_label_location_in_a_continued_instruction() -> None:
     text = 'FROM a\nEXPOSE 1 2\nLABEL p1="a" \\\n      p2=" b"\n'
     assert where(only(text, "V6P004")) == [(4, 7)]
+
+
+@pytest.mark.parametrize(
+    ("first", "escape"),
+    [
+        ("# syntax=docker/dockerfile:1", "`"),  # fact 5: known directives stay directives
+        ("# check=skip=all", "`"),
+        ("# foo=bar", "\\"),  # an unknown key ends the directive block: escape= is a comment
+        ("# just a comment", "\\"),
+    ],
+)
+def test_escape_directive_only_in_the_leading_directive_block(first: str, escape: str) -> None:
+    from v6port.sources.dockerfile.parse import escape_directive
+
+    assert escape_directive([first, "# escape=`", "FROM a"]) == escape

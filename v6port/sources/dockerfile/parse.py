@@ -107,11 +107,15 @@ def decode(data: bytes, path: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+_DIRECTIVES = frozenset({"syntax", "escape", "check"})
+"""What BuildKit knows; any other ``# key=value`` ends the directives, like a comment."""
+
+
 def escape_directive(lines: list[str]) -> str:
     escape = "\\"
     for line in lines:
-        m = _DIRECTIVE_RE.fullmatch(line.rstrip("\r"))
-        if not m:
+        m = _DIRECTIVE_RE.fullmatch(line.rstrip("\r").lstrip())
+        if not m or m.group(1).lower() not in _DIRECTIVES:
             break
         if m.group(1).lower() == "escape":
             value = m.group(2)
