@@ -201,9 +201,13 @@ def _in_processes(files: list[str], options: LintOptions, jobs: int) -> list[Rep
 
     size = -(-len(files) // jobs)
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    # Not fork: BuildKit's parser runs on the Go runtime, which does not survive a fork
-    # once it has started (a forked worker spins forever).
-    context = multiprocessing.get_context("spawn")
+    # Fork is cheapest, but the Go runtime behind BuildKit's parser does not survive a
+    # fork once it has started (a forked worker spins forever): then spawn.
+    go_started = "dockerfile" in sys.modules
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context(
+        "fork" if "fork" in methods and not go_started else "spawn"
+    )
     with ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
         return list(pool.map(_lint_chunk, chunks, [options] * len(chunks)))
 
