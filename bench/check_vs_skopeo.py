@@ -200,6 +200,16 @@ def main() -> None:
                 )
                 commands = {
                     "v6port": [v6port, "check", "--format", "json", "--no-config", *refs],
+                    "v6port --jobs 16": [
+                        v6port,
+                        "check",
+                        "--format",
+                        "json",
+                        "--no-config",
+                        "--jobs",
+                        "16",
+                        *refs,
+                    ],
                     "skopeo loop": ["sh", "-ec", loop],
                 }
                 timed = alternate(commands, args.runs, warmup=1, ok=(0,))
@@ -213,6 +223,8 @@ def main() -> None:
         "v6port_s": v6,
         "skopeo_loop_s": sk,
         "ratio": sk / v6,
+        "v6port_jobs16_s": median_s(timed["v6port --jobs 16"]),
+        "ratio_jobs16": sk / median_s(timed["v6port --jobs 16"]),
         "v6port_rss_mb": max_rss_mb(timed["v6port"]),
     }
     print(result)

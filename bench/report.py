@@ -61,6 +61,14 @@ def lint_rows(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]
             f"{cell(before, ['batch', 'throughput_ratio'], '{:.1f}x')} | {ratio:.1f}x | "
             f"{verdict(ratio >= 30)} |"
         )
+    jobs = after.get("jobs", {})
+    hadolint_s = batch.get("hadolint", {}).get("seconds")
+    if hadolint_s and "2" in jobs:
+        j2 = hadolint_s / jobs["2"]["seconds"]
+        rows.append(
+            f"| {batch['files']:,} files with `--jobs 2`, throughput vs hadolint | >= 30x | - | "
+            f"{j2:.1f}x | {verdict(j2 >= 30)} |"
+        )
     if "v6port" in batch:
         rss = batch["v6port"]["peak_rss_mb"]
         rows.append(
@@ -179,6 +187,11 @@ def check_section(before: dict[str, Any] | None, after: dict[str, Any]) -> list[
         else "| speed vs the skopeo loop | >= 10x | - | ",
     ]
     out[-1] += f"{ratio:.1f}x | {verdict(ratio >= 10)} |"
+    if "ratio_jobs16" in after:
+        j16 = after["ratio_jobs16"]
+        out.append(
+            f"| the same with `--jobs 16` | >= 10x | - | {j16:.1f}x | {verdict(j16 >= 10)} |"
+        )
     out += [
         "",
         f"v6port check: {after['v6port_s']:.2f} s (peak RSS {after['v6port_rss_mb']:.0f} MB); "
