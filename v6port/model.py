@@ -61,7 +61,6 @@ class Label:
     """How the LABEL was written; None when read from an image."""
     stage: str | None = None
     inherited: bool = False
-    instruction_line: int | None = None
     raw_key: str | None = None
     """The key as written, before expansion (None when read from an image)."""
     raw_value: str | None = None

@@ -240,7 +240,6 @@ def _label(df: Dockerfile, ins: Instruction, stage: _Stage, decl: Declaration) -
             value_span=value_span,
             form=form,  # type: ignore[arg-type]
             stage=stage.display,
-            instruction_line=ins.start_line,
             raw_key=raw_key,
             raw_value=raw_value,
             continued=ins.end_line != ins.start_line,

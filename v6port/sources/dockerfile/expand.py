@@ -321,7 +321,3 @@ def expand(text: str, env: Mapping[str, str], escape: str = "\\") -> Expansion:
     lexer = _Lexer(text, env, escape)
     result, words = lexer.process()
     return Expansion(result, words, lexer.unset)
-
-
-def has_variables(text: str) -> bool:
-    return "$" in text
