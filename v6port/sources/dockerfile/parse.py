@@ -23,6 +23,14 @@ _INSTRUCTIONS = frozenset(
 )
 
 
+def continues(body: str, escape: str) -> bool:
+    """BuildKit: an escape at the end of a line continues it, unless it is itself escaped.
+
+    ``body`` is the line without its trailing blanks.
+    """
+    return body.endswith(escape) and not body.endswith(escape * 2)
+
+
 class DockerfileSyntaxError(ValueError):
     def __init__(self, message: str, line: int | None) -> None:
         super().__init__(message)
@@ -201,7 +209,7 @@ def _check_continuations(lines: list[str], escape: str) -> None:
             continue  # skipped inside a continuation, at no cost
         if not joined:
             start = number
-        continued = body.endswith(escape) and not body.endswith(escape * 2)
+        continued = continues(body, escape)
         piece = len(body) - 1 if continued else len(body)
         if piece:  # Go appends an empty piece without copying
             joined += piece

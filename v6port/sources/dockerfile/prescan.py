@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from v6port.sources.dockerfile.parse import continues
+
 SKIPPABLE = frozenset(
     {"RUN", "COPY", "ADD", "CMD", "ENTRYPOINT", "WORKDIR", "USER", "VOLUME", "STOPSIGNAL"}
 )
@@ -124,8 +126,7 @@ def _end_of_instruction(lines: list[str], start: int, escape: str) -> int | None
         body = line.rstrip(" \t")
         if body[-1:].isspace():
             return None
-        # An escaped escape ("\\\\" at the end) does not continue the line, as in BuildKit.
-        if not body.endswith(escape) or body.endswith(escape * 2) or i + 1 == count:
+        if not continues(body, escape) or i + 1 == count:
             return i
         i += 1
 
