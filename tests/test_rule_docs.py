@@ -44,3 +44,13 @@ def test_codes_are_stable_and_named() -> None:
     assert rules["V6P001"].name == "port-without-label"
     assert rules["V6P020"].name == "parse-error"
     assert all(r.help_uri.endswith(f"docs/rules/{r.code}.md") for r in rules.values())
+
+
+def test_readme_rule_table_lists_every_rule() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [
+        code
+        for code, rule in catalog().items()
+        if f"| [{code}](docs/rules/{code}.md) | {rule.name} | {rule.severity.label} |" not in readme
+    ]
+    assert not missing, f"README's rule table lacks {missing}"
