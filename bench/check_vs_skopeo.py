@@ -32,7 +32,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+# The registry is started exactly as the image tests start it.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import RESULTS, alternate, machine, max_rss_mb, median_s, save
+
+from tests.image.image_helpers import docker_registry
 
 DELAY_S = 0.020
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade"}
@@ -43,47 +47,6 @@ def run(*argv: str) -> str:
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.strip()}")
     return done.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def docker_registry(workdir: Path) -> Iterator[str]:
-    """docker-registry on a free loopback port, as tests/image/image_helpers.py starts it."""
-    port = free_port()
-    storage = workdir / "storage"
-    storage.mkdir(parents=True)
-    config = workdir / "config.yml"
-    config.write_text(
-        "version: 0.1\n"
-        "log:\n  level: error\n  accesslog:\n    disabled: true\n"
-        f"storage:\n  filesystem:\n    rootdirectory: {storage}\n"
-        f"http:\n  addr: 127.0.0.1:{port}\n"
-    )
-    log = (workdir / "registry.log").open("wb")
-    process = subprocess.Popen(
-        ["docker-registry", "serve", str(config)], stdout=log, stderr=subprocess.STDOUT
-    )
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise SystemExit("docker-registry did not start") from None
-                time.sleep(0.05)
-        yield f"127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def delaying_proxy(upstream: str, delay: float) -> type[BaseHTTPRequestHandler]:
