@@ -1,79 +1,17 @@
 """The command line: a thin layer over the library.
 
-Subcommands live in their own modules and are imported only when invoked, so
-that `v6port lint` never pays for what `check` or `build` import.
+``main`` is the console script. Everyday lint runs (a pre-commit hook, a CI
+step) are parsed by ``v6port.cli.fast`` without importing click, which would
+cost more start-up than the lint itself; everything else, and anything the
+fast path is unsure of, goes through click (``v6port.cli.app``).
 """
 
 from __future__ import annotations
 
-import importlib
 import signal
 import sys
+from collections.abc import Sequence
 from typing import Any
-
-import click
-
-from v6port import __version__
-
-# command name -> (module, attribute, one-line help shown by --help)
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "lint": (
-        "v6port.cli.lint",
-        "lint",
-        "Lint Dockerfiles: every EXPOSE needs a well-formed p<port> label.",
-    ),
-    "rules": ("v6port.cli.rules", "rules", "List the rule catalog."),
-    "explain": ("v6port.cli.rules", "explain", "Print the documentation of one rule."),
-    "check": ("v6port.cli.check", "check", "Check built images: what the node will see."),
-    "manifest": (
-        "v6port.cli.manifest",
-        "manifest",
-        "Write or check the port manifest (v6-ports.json).",
-    ),
-    "schema": ("v6port.cli.manifest", "schema", "Print the JSON Schema of the port manifest."),
-    "build": ("v6port.cli.build", "build", "Lint, build, verify an image; write its manifest."),
-    "init": ("v6port.cli.init", "init", "Start a new vantage6 algorithm from a template."),
-}
-
-
-class InputProblem(click.ClickException):
-    """A V6portError on its way out: one line on stderr, exit 2."""
-
-    exit_code = 2
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"v6port: error: {self.message}", err=True)
-
-
-class LazyGroup(click.Group):
-    def invoke(self, ctx: click.Context) -> Any:
-        from v6port.errors import V6portError
-
-        try:
-            return super().invoke(ctx)
-        except V6portError as exc:
-            raise InputProblem(str(exc)) from None
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in COMMANDS:
-            return None
-        module, attr, _ = COMMANDS[name]
-        command: click.Command = getattr(importlib.import_module(module), attr)
-        return command
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="v6port")
-def cli() -> None:
-    """v6port: check that vantage6 algorithm images declare their ports so the node finds them."""
 
 
 class Terminated(BaseException):
@@ -84,20 +22,13 @@ def _on_sigterm(signum: int, frame: Any) -> None:
     raise Terminated()
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     from v6port.errors import V6portError
 
     signal.signal(signal.SIGTERM, _on_sigterm)
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        cli.main(args=argv, prog_name="v6port", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(2)
-    except click.exceptions.Abort:
-        sys.stderr.write("v6port: interrupted\n")
-        sys.exit(130)
+        sys.exit(_run(args))
     except V6portError as exc:
         sys.stderr.write(f"v6port: error: {exc}\n")
         sys.exit(2)
@@ -109,4 +40,25 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(143)
     except BrokenPipeError:
         sys.exit(1)
-    sys.exit(0)
+
+
+def _run(args: list[str]) -> int:
+    from v6port.cli import fast
+
+    quick = fast.parse(args)
+    if quick is not None:
+        command, params = quick
+        return command(**params)
+    from v6port.cli import app
+
+    return app.run(args)
+
+
+def __getattr__(name: str) -> Any:
+    # `from v6port.cli import cli` (the click group), for tests and embedding,
+    # without making every start-up import click.
+    if name == "cli":
+        from v6port.cli.app import cli
+
+        return cli
+    raise AttributeError(f"module 'v6port.cli' has no attribute {name!r}")

@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from v6port.cli.options import build_options, image_options, read_options
+from v6port.cli.common import read_options
+from v6port.cli.options import build_options, image_options
 from v6port.manifest import MANIFEST_NAME, manifest_for_source
 
 
