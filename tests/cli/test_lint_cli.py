@@ -257,7 +257,7 @@ class TestConsoleScript:
 
 
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
-    texts = [GOOD, BAD, "FROM scratch\nEXPOSE 1/udp\n", "FROM x\nLABEL p1 = \"a\"\nEXPOSE 1\n"]
+    texts = [GOOD, BAD, "FROM scratch\nEXPOSE 1/udp\n", 'FROM x\nLABEL p1 = "a"\nEXPOSE 1\n']
     for i in range(450):  # enough files for two workers (MIN_FILES_PER_JOB = 200)
         write(tmp_path, texts[i % len(texts)], f"d{i:03d}/Dockerfile")
     write(tmp_path, "FROM a\nLABEL a=b c\n", "z/Dockerfile")
