@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from v6port.config import Settings
 from v6port.findings import Finding, InputError, Report
@@ -29,9 +28,9 @@ def report_for(
     """Run ``lint_one``, the function ``v6port lint`` calls per file."""
     settings = settings or Settings()
     if build_args is not None:
-        settings = replace(settings, build_args=dict(build_args))
+        settings = settings._replace(build_args=dict(build_args))
     if target is not None:
-        settings = replace(settings, target=target)
+        settings = settings._replace(target=target)
     report = Report()
     lint_one(PATH, _bytes(text), settings, report, keep=False)
     return report

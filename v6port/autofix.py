@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from v6port.findings import InputError, Report
@@ -47,20 +46,30 @@ def fix_passes(
     return data, total
 
 
-@dataclass
 class Fixer:
     """One run's fixing: writes files (or only diffs them) and remembers what it did."""
 
-    write: bool
-    """False for --diff: show the changes, write nothing."""
-    fixed: int = 0
-    """Fixes applied (or, with --diff, that would be)."""
-    files: int = 0
-    """Inputs that changed (or would)."""
-    diffs: list[str] = field(default_factory=list)
-    stdout: bytes | None = None
-    """The fixed text of stdin ("-"), which --fix prints."""
-    messages: list[str] = field(default_factory=list)
+    __slots__ = ("diffs", "files", "fixed", "messages", "stdout", "write")
+
+    def __init__(
+        self,
+        write: bool,
+        fixed: int = 0,
+        files: int = 0,
+        diffs: list[str] | None = None,
+        stdout: bytes | None = None,
+        messages: list[str] | None = None,
+    ) -> None:
+        self.write = write
+        """False for --diff: show the changes, write nothing."""
+        self.fixed = fixed
+        """Fixes applied (or, with --diff, that would be)."""
+        self.files = files
+        """Inputs that changed (or would)."""
+        self.diffs: list[str] = [] if diffs is None else diffs
+        self.stdout = stdout
+        """The fixed text of stdin ("-"), which --fix prints."""
+        self.messages: list[str] = [] if messages is None else messages
 
     def process(
         self,

@@ -17,8 +17,7 @@ import subprocess
 import tempfile
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from v6port.errors import UsageError, V6portError
 from v6port.findings import Report
@@ -41,8 +40,7 @@ class BuilderError(V6portError):
     """The builder is missing or failed: exit 2, with its exit code and last lines."""
 
 
-@dataclass(frozen=True)
-class BuildSpec:
+class BuildSpec(NamedTuple):
     """What the builder is asked to build, as the user wrote it."""
 
     context: str
@@ -243,24 +241,43 @@ class Ui(Protocol):
     def result(self, text: str) -> None: ...
 
 
-@dataclass
 class BuildOptions:
-    spec: BuildSpec
-    settings: Settings
-    """Lint settings; their build args and target are the builder's."""
-    builder: Builder | None = None
-    lint: bool = True
-    manifest: str | None = None
-    push: bool = False
-    which: Which = shutil.which
+    __slots__ = ("builder", "lint", "manifest", "push", "settings", "spec", "which")
+
+    def __init__(
+        self,
+        spec: BuildSpec,
+        settings: Settings,
+        builder: Builder | None = None,
+        lint: bool = True,
+        manifest: str | None = None,
+        push: bool = False,
+        which: Which = shutil.which,
+    ) -> None:
+        self.spec = spec
+        self.settings = settings
+        """Lint settings; their build args and target are the builder's."""
+        self.builder = builder
+        self.lint = lint
+        self.manifest = manifest
+        self.push = push
+        self.which = which
 
 
-@dataclass
 class BuildResult:
-    exit_code: int
-    image_id: str | None = None
-    manifest: str | None = None
-    pushed: dict[str, str | None] = field(default_factory=dict)
+    __slots__ = ("exit_code", "image_id", "manifest", "pushed")
+
+    def __init__(
+        self,
+        exit_code: int,
+        image_id: str | None = None,
+        manifest: str | None = None,
+        pushed: dict[str, str | None] | None = None,
+    ) -> None:
+        self.exit_code = exit_code
+        self.image_id = image_id
+        self.manifest = manifest
+        self.pushed: dict[str, str | None] = {} if pushed is None else pushed
 
 
 def default_manifest_path(dockerfile: str) -> str:
@@ -282,7 +299,7 @@ def run(options: BuildOptions, ui: Ui) -> BuildResult:
     from v6port.config import parse_build_args
 
     args = parse_build_args(spec.build_args)
-    settings = replace(options.settings, build_args=args, target=spec.target)
+    settings = options.settings._replace(build_args=args, target=spec.target)
     manifest_path = options.manifest or default_manifest_path(spec.dockerfile)
     builder, executable = resolve_builder(options.builder, options.which)
 

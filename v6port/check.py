@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from v6port.config import Settings
 from v6port.findings import InputError, Report
 
 
-@dataclass
 class CheckOptions:
-    settings: Settings
-    read_options: Any
-    jobs: int = 8
-    dockerfile: str | None = None
+    __slots__ = ("dockerfile", "jobs", "read_options", "settings")
+
+    def __init__(
+        self, settings: Settings, read_options: Any, jobs: int = 8, dockerfile: str | None = None
+    ) -> None:
+        self.settings = settings
+        self.read_options = read_options
+        self.jobs = jobs
+        self.dockerfile = dockerfile
 
 
 def run(

@@ -12,9 +12,8 @@ import fnmatch
 import os
 import stat
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from v6port.errors import UsageError
 from v6port.findings import Severity
@@ -25,15 +24,42 @@ if TYPE_CHECKING:
 KEYS = ("select", "ignore", "fail-on", "severity", "build-args", "target", "per-file-ignores")
 
 
-@dataclass(frozen=True)
-class Settings:
+class _NoEntries(Mapping[str, Any]):
+    """The empty mapping that a record's mapping field defaults to: it cannot change.
+
+    Unlike ``types.MappingProxyType({})`` it pickles, and settings travel to the
+    worker processes of ``lint --jobs``.
+    """
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> str:
+        return "NO_ENTRIES"  # unpickles as this module's one instance
+
+
+NO_ENTRIES: Mapping[str, Any] = _NoEntries()
+
+
+class Settings(NamedTuple):
     select: frozenset[str] | None = None
     """None means every rule."""
     ignore: frozenset[str] = frozenset()
-    severity: Mapping[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = NO_ENTRIES
     fail_on: Severity | None = Severity.WARNING
     """None means never fail on findings."""
-    build_args: Mapping[str, str] = field(default_factory=dict)
+    build_args: Mapping[str, str] = NO_ENTRIES
     target: str | None = None
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     root: Path | None = None
@@ -111,15 +137,15 @@ def from_table(table: Mapping[str, Any], where: str, root: Path | None) -> Setti
 
     settings = Settings(root=root)
     if "select" in table:
-        settings = replace(settings, select=code_list("select"))
+        settings = settings._replace(select=code_list("select"))
     if "ignore" in table:
-        settings = replace(settings, ignore=code_list("ignore"))
+        settings = settings._replace(ignore=code_list("ignore"))
     if "fail-on" in table:
         try:
             fail_on = parse_fail_on(str(table["fail-on"]))
         except UsageError as exc:
             raise UsageError(f"{where}: fail-on: {exc}") from None
-        settings = replace(settings, fail_on=fail_on)
+        settings = settings._replace(fail_on=fail_on)
     if "severity" in table:
         overrides: dict[str, Severity] = {}
         raw = table["severity"]
@@ -131,14 +157,14 @@ def from_table(table: Mapping[str, Any], where: str, root: Path | None) -> Setti
                     overrides[c] = Severity.parse(str(level))
                 except ValueError as exc:
                     raise UsageError(f"{where}: severity.{code}: {exc}") from None
-        settings = replace(settings, severity=overrides)
+        settings = settings._replace(severity=overrides)
     if "build-args" in table:
         raw = table["build-args"]
         if not isinstance(raw, dict):
             raise UsageError(f'{where}: build-args must be a table of NAME = "value"')
-        settings = replace(settings, build_args={str(k): str(v) for k, v in raw.items()})
+        settings = settings._replace(build_args={str(k): str(v) for k, v in raw.items()})
     if "target" in table:
-        settings = replace(settings, target=str(table["target"]))
+        settings = settings._replace(target=str(table["target"]))
     if "per-file-ignores" in table:
         raw = table["per-file-ignores"]
         if not isinstance(raw, dict):
@@ -150,7 +176,7 @@ def from_table(table: Mapping[str, Any], where: str, root: Path | None) -> Setti
             pfi.append(
                 (str(pattern), frozenset(resolve_codes(codes, f"{where}: per-file-ignores")))
             )
-        settings = replace(settings, per_file_ignores=tuple(pfi))
+        settings = settings._replace(per_file_ignores=tuple(pfi))
     return settings
 
 
@@ -231,22 +257,20 @@ def _is_file(path: str) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line says; None or empty means "not given"."""
 
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     fail_on: Severity | None = None
     fail_on_given: bool = False
-    build_args: Mapping[str, str] = field(default_factory=dict)
+    build_args: Mapping[str, str] = NO_ENTRIES
     target: str | None = None
 
 
 def merge(base: Settings | None, cli: Overrides) -> Settings:
     s = base or Settings()
-    return replace(
-        s,
+    return s._replace(
         select=cli.select if cli.select is not None else s.select,
         ignore=s.ignore | cli.ignore,
         fail_on=cli.fail_on if cli.fail_on_given else s.fail_on,

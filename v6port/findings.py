@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -23,8 +23,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A place in a Dockerfile: 1-based line and columns; end_column is exclusive."""
 
     line: int
@@ -32,8 +31,7 @@ class Span:
     end_column: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text of one line between two 1-based columns (end exclusive)."""
 
     line: int
@@ -42,14 +40,12 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     description: str
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     name: str
     severity: Severity
@@ -72,8 +68,7 @@ class Finding:
         return self.span.column if self.span else None
 
 
-@dataclass(frozen=True, slots=True)
-class InputError:
+class InputError(NamedTuple):
     """An input that could not be read at all: it makes the run exit 2."""
 
     path: str
@@ -81,20 +76,30 @@ class InputError:
     line: int | None = None
 
 
-@dataclass
 class Report:
     """The outcome of a run over many inputs, which every reporter renders."""
 
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    checked: list[str] = field(default_factory=list)
-    """Every file or image that was looked at, in order (for per-target reports)."""
-    sources: dict[str, list[str]] = field(default_factory=dict)
-    """Source lines per Dockerfile path, for reporters that quote the source."""
-    failed: bool = False
-    """Some finding is at or above the fail threshold that applies to its file."""
-    fixed: int = 0
-    """Findings fixed by --fix before this report was made."""
+    __slots__ = ("checked", "errors", "failed", "findings", "fixed", "sources")
+
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        errors: list[InputError] | None = None,
+        checked: list[str] | None = None,
+        sources: dict[str, list[str]] | None = None,
+        failed: bool = False,
+        fixed: int = 0,
+    ) -> None:
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.errors: list[InputError] = [] if errors is None else errors
+        self.checked: list[str] = [] if checked is None else checked
+        """Every file or image that was looked at, in order (for per-target reports)."""
+        self.sources: dict[str, list[str]] = {} if sources is None else sources
+        """Source lines per Dockerfile path, for reporters that quote the source."""
+        self.failed = failed
+        """Some finding is at or above the fail threshold that applies to its file."""
+        self.fixed = fixed
+        """Findings fixed by --fix before this report was made."""
 
     @property
     def exit_code(self) -> int:

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from v6port.findings import Edit, Fix
 
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True, slots=True)
-class Applied:
+class Applied(NamedTuple):
     text: str
     applied: tuple[Fix, ...]
     """The fixes applied, each whole; the others overlapped or were out of range."""

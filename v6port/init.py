@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from v6port.errors import UsageError
 
@@ -40,14 +39,12 @@ class InitError(UsageError):
     """Refused input: nothing was written. Exit 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class PortChoice:
+class PortChoice(NamedTuple):
     label: str
     port: int
 
 
-@dataclass(frozen=True, slots=True)
-class Rendered:
+class Rendered(NamedTuple):
     files: dict[str, str]
     """Relative POSIX path -> content, the manifest included."""
 

@@ -6,7 +6,6 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from v6port import config
@@ -52,19 +51,42 @@ def _walk_error(errors: list[InputError], given: str) -> Callable[[OSError], Non
     return report
 
 
-@dataclass
 class LintOptions:
-    overrides: config.Overrides
-    config_file: str | None = None
-    no_config: bool = False
-    stdin_filename: str | None = None
-    keep_sources: bool = False
-    resolve_base: bool = False
-    read_options: Any = None
-    jobs: int = 1
-    """Worker processes for large batches (``--jobs``)."""
-    fixer: Fixer | None = None
-    """Set for --fix and --diff: inputs are fixed before the report is made."""
+    __slots__ = (
+        "config_file",
+        "fixer",
+        "jobs",
+        "keep_sources",
+        "no_config",
+        "overrides",
+        "read_options",
+        "resolve_base",
+        "stdin_filename",
+    )
+
+    def __init__(
+        self,
+        overrides: config.Overrides,
+        config_file: str | None = None,
+        no_config: bool = False,
+        stdin_filename: str | None = None,
+        keep_sources: bool = False,
+        resolve_base: bool = False,
+        read_options: Any = None,
+        jobs: int = 1,
+        fixer: Fixer | None = None,
+    ) -> None:
+        self.overrides = overrides
+        self.config_file = config_file
+        self.no_config = no_config
+        self.stdin_filename = stdin_filename
+        self.keep_sources = keep_sources
+        self.resolve_base = resolve_base
+        self.read_options = read_options
+        self.jobs = jobs
+        """Worker processes for large batches (``--jobs``)."""
+        self.fixer = fixer
+        """Set for --fix and --diff: inputs are fixed before the report is made."""
 
 
 def settings_for(path: str, options: LintOptions) -> config.Settings:

@@ -7,8 +7,7 @@ image's config. Every rule reads only this model, so lint and check share them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from v6port.findings import Span
 
@@ -22,8 +21,7 @@ MAX_LABEL_LENGTH = 128
 SourceKind = Literal["dockerfile", "image"]
 
 
-@dataclass(frozen=True, slots=True)
-class ExposedPort:
+class ExposedPort(NamedTuple):
     port: int
     protocol: str
     """Lower case: tcp, udp or sctp."""
@@ -49,8 +47,7 @@ class ExposedPort:
         return f"{self.port}/{self.protocol}"
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(NamedTuple):
     key: str
     value: str
     """The value as stored in the image."""
@@ -69,15 +66,13 @@ class Label:
     """The LABEL instruction spans several lines."""
 
 
-@dataclass(frozen=True, slots=True)
-class InvalidPort:
+class InvalidPort(NamedTuple):
     spec: str
     reason: str
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Unresolved:
+class Unresolved(NamedTuple):
     """A port or port-label key that depends on variables without a value."""
 
     names: tuple[str, ...]
@@ -86,8 +81,7 @@ class Unresolved:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Stray:
+class Stray(NamedTuple):
     """An EXPOSE or port label in a stage that the final image does not inherit."""
 
     instruction: str
@@ -96,42 +90,89 @@ class Stray:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class NonstandardKey:
+class NonstandardKey(NamedTuple):
     """An image ExposedPorts key that the 4.x node would mishandle."""
 
     key: str
     problem: str
 
 
-@dataclass(frozen=True, slots=True)
-class ParseProblem:
+class ParseProblem(NamedTuple):
     message: str
     span: Span | None = None
 
 
-@dataclass
 class Declaration:
-    """What the final image exposes and labels, with where each thing came from."""
+    """What the final image exposes and labels, with where each thing came from.
 
-    subject: str
-    kind: SourceKind
-    ports: list[ExposedPort] = field(default_factory=list)
-    labels: dict[str, Label] = field(default_factory=dict)
-    invalid_ports: list[InvalidPort] = field(default_factory=list)
-    unresolved: list[Unresolved] = field(default_factory=list)
-    stray: list[Stray] = field(default_factory=list)
-    nonstandard_keys: list[NonstandardKey] = field(default_factory=list)
-    parse_problems: list[ParseProblem] = field(default_factory=list)
-    final_span: Span | None = None
-    """The FROM line of the final stage, where whole-image findings point."""
-    digest: str | None = None
-    base_images: tuple[str, ...] = ()
-    """External images the final stage builds on (their ports are unknown to lint)."""
-    drift: list[str] = field(default_factory=list)
-    """How a built image differs from its Dockerfile (V6P022), when both were read."""
-    escape: str = "\\"
-    """The Dockerfile's escape character (``# escape=``), for rewriting its text."""
+    Mutable (sources fill it in place), so a plain class; equal when every field is.
+    """
+
+    __slots__ = _FIELDS = (
+        "subject",
+        "kind",
+        "ports",
+        "labels",
+        "invalid_ports",
+        "unresolved",
+        "stray",
+        "nonstandard_keys",
+        "parse_problems",
+        "final_span",
+        "digest",
+        "base_images",
+        "drift",
+        "escape",
+    )
+
+    def __init__(
+        self,
+        subject: str,
+        kind: SourceKind,
+        ports: list[ExposedPort] | None = None,
+        labels: dict[str, Label] | None = None,
+        invalid_ports: list[InvalidPort] | None = None,
+        unresolved: list[Unresolved] | None = None,
+        stray: list[Stray] | None = None,
+        nonstandard_keys: list[NonstandardKey] | None = None,
+        parse_problems: list[ParseProblem] | None = None,
+        final_span: Span | None = None,
+        digest: str | None = None,
+        base_images: tuple[str, ...] = (),
+        drift: list[str] | None = None,
+        escape: str = "\\",
+    ) -> None:
+        self.subject = subject
+        self.kind: SourceKind = kind
+        self.ports: list[ExposedPort] = [] if ports is None else ports
+        self.labels: dict[str, Label] = {} if labels is None else labels
+        self.invalid_ports: list[InvalidPort] = [] if invalid_ports is None else invalid_ports
+        self.unresolved: list[Unresolved] = [] if unresolved is None else unresolved
+        self.stray: list[Stray] = [] if stray is None else stray
+        self.nonstandard_keys: list[NonstandardKey] = (
+            [] if nonstandard_keys is None else nonstandard_keys
+        )
+        self.parse_problems: list[ParseProblem] = [] if parse_problems is None else parse_problems
+        self.final_span = final_span
+        """The FROM line of the final stage, where whole-image findings point."""
+        self.digest = digest
+        self.base_images = base_images
+        """External images the final stage builds on (their ports are unknown to lint)."""
+        self.drift: list[str] = [] if drift is None else drift
+        """How a built image differs from its Dockerfile (V6P022), when both were read."""
+        self.escape = escape
+        """The Dockerfile's escape character (``# escape=``), for rewriting its text."""
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self._FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as a list is
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._FIELDS)
+        return f"{type(self).__name__}({shown})"
 
     def port_labels(self) -> dict[str, Label]:
         """Labels whose key has the shape of a port label (``p<digits>``)."""

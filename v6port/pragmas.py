@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from v6port.sources.dockerfile.parse import Dockerfile
 
 _PRAGMA_RE = re.compile(r"\s*#\s*v6port:\s*(ignore|ignore-file)\s*=\s*([A-Za-z0-9_,\s]*?)\s*")
 
 
-@dataclass
 class Pragmas:
-    file_codes: set[str] = field(default_factory=set)
-    by_line: dict[int, set[str]] = field(default_factory=dict)
-    """Codes ignored per line of the instruction each pragma applies to."""
-    unknown: list[tuple[int, str]] = field(default_factory=list)
+    __slots__ = ("by_line", "file_codes", "unknown")
+
+    def __init__(
+        self,
+        file_codes: set[str] | None = None,
+        by_line: dict[int, set[str]] | None = None,
+        unknown: list[tuple[int, str]] | None = None,
+    ) -> None:
+        self.file_codes: set[str] = set() if file_codes is None else file_codes
+        self.by_line: dict[int, set[str]] = {} if by_line is None else by_line
+        """Codes ignored per line of the instruction each pragma applies to."""
+        self.unknown: list[tuple[int, str]] = [] if unknown is None else unknown
 
     def ignores(self, code: str, line: int | None) -> bool:
         if code in self.file_codes:

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from v6port.errors import V6portError
 from v6port.model import PROTOCOLS, Declaration
@@ -31,15 +30,13 @@ class ManifestError(V6portError):
     """A manifest that cannot be produced, read or trusted. The message says why."""
 
 
-@dataclass(frozen=True, slots=True)
-class PortEntry:
+class PortEntry(NamedTuple):
     port: int
     protocol: str
     label: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Manifest:
+class Manifest(NamedTuple):
     ports: tuple[PortEntry, ...]
     source: Mapping[str, Any]
 
@@ -277,8 +274,7 @@ def schema_text() -> str:
     return files("v6port.manifest").joinpath("schema.json").read_text(encoding="utf-8")
 
 
-@dataclass(frozen=True)
-class Difference:
+class Difference(NamedTuple):
     added: tuple[PortEntry, ...]
     removed: tuple[PortEntry, ...]
     relabelled: tuple[tuple[PortEntry, PortEntry], ...]

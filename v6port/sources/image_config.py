@@ -81,14 +81,12 @@ def node_problem(
 
 def compare_with_dockerfile(image: Declaration, dockerfile: Declaration) -> None:
     """Mark what the image inherited, and note where it drifted from its Dockerfile (V6P022)."""
-    from dataclasses import replace
-
     declared = {p.key for p in dockerfile.ports}
     image_keys = {p.key for p in image.ports}
-    image.ports = [p if p.key in declared else replace(p, inherited=True) for p in image.ports]
+    image.ports = [p if p.key in declared else p._replace(inherited=True) for p in image.ports]
     for key, label in list(image.labels.items()):
         if key not in dockerfile.labels:
-            image.labels[key] = replace(label, inherited=True)
+            image.labels[key] = label._replace(inherited=True)
     # A key the builder stored as written (a range, 08888) is V6P021's to explain.
     for port in dockerfile.unique_ports():
         if port.key not in image_keys:
@@ -107,11 +105,9 @@ def compare_with_dockerfile(image: Declaration, dockerfile: Declaration) -> None
 
 def inherit_base(dockerfile: Declaration, base: Declaration) -> None:
     """Add a base image's ports and labels under a Dockerfile's own (lint --resolve-base)."""
-    from dataclasses import replace
-
     own = {p.key for p in dockerfile.ports}
-    inherited = [replace(p, inherited=True, span=None) for p in base.ports if p.key not in own]
+    inherited = [p._replace(inherited=True, span=None) for p in base.ports if p.key not in own]
     dockerfile.ports = inherited + dockerfile.ports
-    labels = {k: replace(v, inherited=True) for k, v in base.labels.items()}
+    labels = {k: v._replace(inherited=True) for k, v in base.labels.items()}
     labels.update(dockerfile.labels)
     dockerfile.labels = labels

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from v6port.findings import Span
 from v6port.model import Declaration, ParseProblem
@@ -18,12 +17,16 @@ from v6port.sources.dockerfile.parse import (
 __all__ = ["MAX_FILE_BYTES", "Loaded", "load"]
 
 
-@dataclass
 class Loaded:
-    declaration: Declaration
-    dockerfile: Dockerfile | None
-    """None when the file could not be parsed at all."""
-    text: str | None
+    __slots__ = ("declaration", "dockerfile", "text")
+
+    def __init__(
+        self, declaration: Declaration, dockerfile: Dockerfile | None, text: str | None
+    ) -> None:
+        self.declaration = declaration
+        self.dockerfile = dockerfile
+        """None when the file could not be parsed at all."""
+        self.text = text
 
 
 def load(

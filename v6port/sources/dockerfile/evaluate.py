@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from v6port.findings import Span
 from v6port.model import (
@@ -37,18 +36,32 @@ class TargetNotFound(ValueError):
     pass
 
 
-@dataclass
 class _Stage:
-    index: int
-    name: str | None
-    span: Span
-    parent: int | None
-    base: str | None
-    env: dict[str, str] = field(default_factory=dict)
-    args: dict[str, str] = field(default_factory=dict)
-    ports: list[ExposedPort] = field(default_factory=list)
-    labels: dict[str, Label] = field(default_factory=dict)
-    own: list[Stray] = field(default_factory=list)
+    __slots__ = ("args", "base", "env", "index", "labels", "name", "own", "parent", "ports", "span")
+
+    def __init__(
+        self,
+        index: int,
+        name: str | None,
+        span: Span,
+        parent: int | None,
+        base: str | None,
+        env: dict[str, str] | None = None,
+        args: dict[str, str] | None = None,
+        ports: list[ExposedPort] | None = None,
+        labels: dict[str, Label] | None = None,
+        own: list[Stray] | None = None,
+    ) -> None:
+        self.index = index
+        self.name = name
+        self.span = span
+        self.parent = parent
+        self.base = base
+        self.env: dict[str, str] = {} if env is None else env
+        self.args: dict[str, str] = {} if args is None else args
+        self.ports: list[ExposedPort] = [] if ports is None else ports
+        self.labels: dict[str, Label] = {} if labels is None else labels
+        self.own: list[Stray] = [] if own is None else own
 
     @property
     def display(self) -> str:

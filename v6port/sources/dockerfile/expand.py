@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 MAX_DEPTH = 32
 """Deepest ``${A:-${B:-...}}`` nesting accepted; deeper is an error, not a crash."""
@@ -22,12 +21,14 @@ class ExpansionError(ValueError):
     """The word is not valid for BuildKit's lexer (the build would fail)."""
 
 
-@dataclass
 class Expansion:
-    result: str
-    words: list[str]
-    unset: set[str] = field(default_factory=set)
-    """Variables expanded with no value, where nothing replaced them."""
+    __slots__ = ("result", "unset", "words")
+
+    def __init__(self, result: str, words: list[str], unset: set[str] | None = None) -> None:
+        self.result = result
+        self.words = words
+        self.unset: set[str] = set() if unset is None else unset
+        """Variables expanded with no value, where nothing replaced them."""
 
 
 class _Words:

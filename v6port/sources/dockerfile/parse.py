@@ -9,7 +9,7 @@ escape character, the line of a parse error, and the column of every word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from v6port.findings import Span
 
@@ -37,8 +37,7 @@ class DockerfileSyntaxError(ValueError):
         self.line = line
 
 
-@dataclass(frozen=True, slots=True)
-class Instruction:
+class Instruction(NamedTuple):
     keyword: str
     """Upper case, as BuildKit matches it."""
     args: tuple[str, ...]
@@ -50,15 +49,25 @@ class Instruction:
     """For ONBUILD: the instruction it defers."""
 
 
-@dataclass
 class Dockerfile:
-    path: str
-    text: str
-    instructions: list[Instruction]
-    escape: str = "\\"
-    lines: list[str] = field(default_factory=list)
-    partial: bool = False
-    """True when only the instructions that evaluation reads were parsed (see prescan)."""
+    __slots__ = ("escape", "instructions", "lines", "partial", "path", "text")
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        instructions: list[Instruction],
+        escape: str = "\\",
+        lines: list[str] | None = None,
+        partial: bool = False,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.instructions = instructions
+        self.escape = escape
+        self.lines: list[str] = [] if lines is None else lines
+        self.partial = partial
+        """True when only the instructions that evaluation reads were parsed (see prescan)."""
 
     def locate_words(self, ins: Instruction, words: tuple[str, ...]) -> list[Span]:
         """Find each word, in order, in the instruction's source lines.

@@ -11,8 +11,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from v6port.errors import V6portError
 
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["ImageConfig", "ReadOptions", "read_image", "read_images"]
 
 
-@dataclass(frozen=True, slots=True)
-class ImageConfig:
+class ImageConfig(NamedTuple):
     reference: str
     """The reference as the user wrote it."""
     digest: str | None
@@ -39,18 +37,26 @@ class ImageConfig:
     """The runtime config object: the dict holding "ExposedPorts" and "Labels"."""
 
 
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
+class ReadOptions(NamedTuple):
     platform: str | None = None
     """ "os/arch[/variant]"; None means linux/<this machine's architecture>."""
-    creds: str | None = field(default=None, repr=False)
+    creds: str | None = None
     """ "USER:PASS" for the registry; never shown in a repr or message."""
     tls_verify: bool = True
     plain_http: bool = False
     timeout: float = 30.0
 
+    def __repr__(self) -> str:
+        return (
+            f"ReadOptions(platform={self.platform!r}, tls_verify={self.tls_verify!r}, "
+            f"plain_http={self.plain_http!r}, timeout={self.timeout!r})"
+        )
 
-def read_image(reference: str, options: ReadOptions = ReadOptions()) -> ImageConfig:
+
+DEFAULT_READ_OPTIONS = ReadOptions()
+
+
+def read_image(reference: str, options: ReadOptions = DEFAULT_READ_OPTIONS) -> ImageConfig:
     """Read one image's config; any failure is a one-line V6portError naming `reference`."""
     result = read_images([reference], options, jobs=1)[0]
     if isinstance(result, V6portError):

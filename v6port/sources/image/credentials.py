@@ -12,9 +12,8 @@ import logging
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .limits import HELPER_TIMEOUT_SECONDS, MAX_TOKEN_BYTES
 from .manifests import DocumentError
@@ -27,10 +26,12 @@ DOCKER_HUB_AUTH_KEY = "https://index.docker.io/v1/"
 _HUB_KEYS = ("docker.io", "index.docker.io", "registry-1.docker.io")
 
 
-@dataclass(frozen=True, slots=True)
-class Credentials:
-    username: str = field(repr=False)
-    password: str = field(repr=False)
+class Credentials(NamedTuple):
+    username: str
+    password: str
+
+    def __repr__(self) -> str:
+        return "Credentials()"  # never the secret, nor the user name next to it
 
 
 def parse_creds(text: str) -> Credentials:

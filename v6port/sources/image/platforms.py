@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import platform as _platform
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # platform.machine() spellings to the GOARCH names images use.
 _ARCH_ALIASES = {
@@ -24,8 +23,7 @@ _ARCH_ALIASES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Platform:
+class Platform(NamedTuple):
     os: str
     architecture: str
     variant: str | None = None

@@ -8,8 +8,7 @@ one the registry is docker.io, and a single component gets the "library/" prefix
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from v6port.errors import V6portError
 
@@ -46,8 +45,7 @@ _TAG_RE = re.compile(r"[\w][\w.-]{0,127}")
 _MAX_NAME_LENGTH = 255
 
 
-@dataclass(frozen=True, slots=True)
-class DockerReference:
+class DockerReference(NamedTuple):
     registry: str
     """As named: "docker.io", "localhost:5000", "[::1]:5000"."""
     repository: str
@@ -82,8 +80,7 @@ class DockerReference:
         return text
 
 
-@dataclass(frozen=True, slots=True)
-class ImageSource:
+class ImageSource(NamedTuple):
     """A parsed `TRANSPORT:DETAILS` reference."""
 
     transport: Transport

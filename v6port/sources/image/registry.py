@@ -17,8 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from . import digest as digests
@@ -59,31 +58,33 @@ def parse_challenge(header: str) -> tuple[str, dict[str, str]]:
     return scheme.lower(), params
 
 
-@dataclass(frozen=True, slots=True)
-class _Body:
+class _Body(NamedTuple):
     data: bytes
     content_type: str | None
     docker_digest: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Challenge:
+class _Challenge(NamedTuple):
     header: str
-    sent: str | None = field(repr=False)
+    sent: str | None
     """The Authorization that was refused (None: none was sent)."""
 
+    def __repr__(self) -> str:
+        return f"_Challenge(header={self.header!r})"  # never the Authorization sent
 
-@dataclass(frozen=True, slots=True)
-class _Retry:
+
+class _Retry(NamedTuple):
     reason: str
     delay: float
     """Seconds to wait; negative means exponential backoff."""
 
 
-@dataclass(slots=True)
 class _Auth:
-    header: str | None
-    expires: float
+    __slots__ = ("expires", "header")
+
+    def __init__(self, header: str | None, expires: float) -> None:
+        self.header = header
+        self.expires = expires
 
 
 class RegistrySession:
