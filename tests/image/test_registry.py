@@ -128,6 +128,26 @@ def test_httpx_is_imported_lazily() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
 
 
+def test_a_registry_read_leaves_httpx_s_command_line_out(published: Published) -> None:
+    """httpx imports its CLI (click, rich, pygments) when they are installed; v6port
+    blocks that one import, and an explicit import of it still works afterwards."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from v6port.sources.image import ReadOptions, read_image\n"
+        "config = read_image(sys.argv[1], ReadOptions(timeout=5)).config\n"
+        "assert config['Labels'] == {'p8888': 'com'}, config\n"
+        "assert 'httpx' in sys.modules\n"
+        "heavy = [m for m in ('httpx._main', 'click', 'rich', 'pygments') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "import httpx._main\n"
+        "assert callable(httpx._main.main)\n"
+    )
+    ref = f"{published.host}/v6/good:oci"
+    subprocess.run([sys.executable, "-c", code, ref], check=True, timeout=60)
+
+
 def test_loopback_registries_bypass_proxies(
     published: Published, monkeypatch: pytest.MonkeyPatch
 ) -> None:
