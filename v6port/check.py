@@ -13,7 +13,7 @@ class CheckOptions:
     __slots__ = ("dockerfile", "jobs", "read_options", "settings")
 
     def __init__(
-        self, settings: Settings, read_options: Any, jobs: int = 8, dockerfile: str | None = None
+        self, settings: Settings, read_options: Any, jobs: int = 16, dockerfile: str | None = None
     ) -> None:
         self.settings = settings
         self.read_options = read_options

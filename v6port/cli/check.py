@@ -15,7 +15,7 @@ from v6port.reporters import FORMATS
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
-    default=8,
+    default=16,
     show_default=True,
     help="Images read at once.",
 )

@@ -148,7 +148,7 @@ CHECK = Command(
         (("--tls-verify",), Option("tls_verify", "value", _boolean)),
         (("--timeout",), Option("timeout", "value", _float_from(0.1))),
     ),
-    defaults={**_DEFAULTS, "jobs": 8, "dockerfile": None},
+    defaults={**_DEFAULTS, "jobs": 16, "dockerfile": None},
     positional="images",
     run="check",
     required=True,
