@@ -8,7 +8,6 @@ the next pass picks it up again if it still applies.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -90,6 +89,8 @@ def apply_to_bytes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
 
 def unified_diff(name: str, before: bytes, after: bytes) -> str:
     """A unified diff that ``patch`` applies, with its "no newline" markers."""
+    import difflib  # only --diff needs it; rules import this module for quote_value
+
     old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
     out: list[str] = []

@@ -239,7 +239,7 @@ def test_a_clean_lint_run_imports_neither_click_nor_what_it_does_not_use(
         "    main(['lint', '--format', 'json', '--no-config', sys.argv[1]])\n"
         "except SystemExit as exc:\n"
         "    assert exc.code == 0, exc.code\n"
-        "heavy = ('click', 'dataclasses', 'rich', 'httpx', 'importlib.metadata', 'dockerfile')\n"
+        "heavy = ('click', 'dataclasses', 'rich', 'httpx', 'importlib.metadata', 'dockerfile', 'difflib')\n"
         "print('loaded:' + ' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     done = subprocess.run(
