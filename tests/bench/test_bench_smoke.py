@@ -67,6 +67,14 @@ def test_lint_bench_and_report(tmp_path: Path) -> None:
     assert "v6port vs hadolint" in doc.read_text()
 
 
+def test_lint_profile(tmp_path: Path) -> None:
+    out = tmp_path / "lint-profile.txt"
+    bench("profile_lint.py", "--files", "5", "--v6port", v6port_script(), "--out", str(out))
+    text = out.read_text()
+    assert text.startswith("cProfile of `v6port lint --format json` over 5 corpus files")
+    assert "lint_one" in text
+
+
 @pytest.mark.slow
 def test_check_bench(tmp_path: Path) -> None:
     missing = [t for t in ("docker-registry", "skopeo", "umoci") if shutil.which(t) is None]
