@@ -176,7 +176,8 @@ def test_missing_builder_is_exit_2(builders: Builders, tmp_path: Path) -> None:
 def test_push_prints_the_registry_digest(builders: Builders, tmp_path: Path) -> None:
     """buildah push to a real docker-registry on loopback; the digest is the registry's."""
     need("buildah")
-    import httpx
+    import http.client
+
     from image.image_helpers import docker_registry
 
     ctx = context(tmp_path, 'FROM scratch\nEXPOSE 8888\nLABEL p8888="com"\n')
@@ -194,14 +195,21 @@ def test_push_prints_the_registry_digest(builders: Builders, tmp_path: Path) -> 
         pushed = [line for line in done.stdout.splitlines() if line.startswith("pushed ")]
         assert len(pushed) == 1
         digest = pushed[0].rpartition("@")[2]
-        response = httpx.get(
-            f"http://{host}/v2/v6/algo/manifests/1",
-            headers={
-                "Accept": "application/vnd.oci.image.manifest.v1+json, "
-                "application/vnd.docker.distribution.manifest.v2+json"
-            },
-        )
-        assert response.status_code == 200
+        connection = http.client.HTTPConnection(host, timeout=10)
+        try:
+            connection.request(
+                "GET",
+                "/v2/v6/algo/manifests/1",
+                headers={
+                    "Accept": "application/vnd.oci.image.manifest.v1+json, "
+                    "application/vnd.docker.distribution.manifest.v2+json"
+                },
+            )
+            response = connection.getresponse()
+            response.read()
+        finally:
+            connection.close()
+        assert response.status == 200
         assert response.headers["Docker-Content-Digest"] == digest
 
 

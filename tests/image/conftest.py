@@ -86,15 +86,22 @@ def published(registry: str, images: Images) -> Published:
     skopeo_copy(f"oci:{layout}:bad", f"docker://{registry}/v6/bad:1")
     skopeo_copy(f"oci:{layout}:good", f"docker://{registry}/v6/good:v2s2", "--format", "v2s2")
     skopeo_copy(f"oci:{layout}:multi", f"docker://{registry}/v6/multi:1", "--all")
-    import httpx
+    import http.client
 
-    response = httpx.get(
-        f"http://{registry}/v2/v6/good/manifests/v2s2",
-        headers={"Accept": "application/vnd.docker.distribution.manifest.v2+json"},
-        trust_env=False,
-    )
+    connection = http.client.HTTPConnection(registry, timeout=10)
+    try:
+        connection.request(
+            "GET",
+            "/v2/v6/good/manifests/v2s2",
+            headers={"Accept": "application/vnd.docker.distribution.manifest.v2+json"},
+        )
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
+    assert response.status == 200, (response.status, body[:200])
     assert response.headers["Content-Type"] == (
         "application/vnd.docker.distribution.manifest.v2+json"
     ), response.headers
-    assert json.loads(response.content)["schemaVersion"] == 2
+    assert json.loads(body)["schemaVersion"] == 2
     return Published(registry, response.headers["Docker-Content-Digest"])

@@ -128,6 +128,14 @@ class FaultHandler(QuietHandler):
             self._send(429, b"", {"Retry-After": "3600"})
         elif scenario == "hang":
             state.stop.wait(5.0)
+        elif scenario == "truncated":
+            self.send_response(200)
+            self.send_header("Content-Type", OCI_MANIFEST)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b'{"schemaVersion": 2')
+        elif scenario == "hangup":
+            self.close_connection = True  # no answer at all
         elif scenario == "liar":
             if kind == "manifests":
                 self._ok(kind)
@@ -257,6 +265,23 @@ def test_hang_is_cut_by_the_timeout(faults: tuple[str, FaultState]) -> None:
     message = _error(f"{host}/hang:1", ReadOptions(timeout=0.5))
     assert time.monotonic() - start < 2.5
     assert f"no answer from {host} within 0.5 s" in message
+
+
+@pytest.mark.parametrize(
+    ("scenario", "reason"),
+    [
+        ("truncated", "closed with 981 bytes of the body unsent"),
+        ("hangup", "Remote end closed connection without response"),
+    ],
+)
+def test_a_broken_connection_is_retried_then_reported(
+    faults: tuple[str, FaultState], scenario: str, reason: str
+) -> None:
+    host, state = faults
+    message = _error(f"{host}/{scenario}:1")
+    attempts = image_limits.MAX_ATTEMPTS
+    assert f"connection broke ({reason}) from {host} after {attempts} attempts" in message
+    assert state.hits[f"{scenario}/manifests"] == image_limits.MAX_ATTEMPTS
 
 
 def test_lying_config_digest(faults: tuple[str, FaultState]) -> None:

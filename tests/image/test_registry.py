@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -117,35 +118,45 @@ def test_read_images_order_errors_and_sharing(published: Published, images: Imag
     assert first.config is not pinned.config
 
 
-def test_httpx_is_imported_lazily() -> None:
+def test_the_registry_client_is_imported_lazily() -> None:
     import subprocess
 
     code = (
         "import sys, v6port.sources.image as m;"
         "m.read_image\n"
-        "assert 'httpx' not in sys.modules, 'httpx imported eagerly'"
+        "loaded = [n for n in ('v6port.sources.image.registry', 'http.client', 'ssl')"
+        " if n in sys.modules]\n"
+        "assert not loaded, loaded"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
 
 
-def test_a_registry_read_leaves_httpx_s_command_line_out(published: Published) -> None:
-    """httpx imports its CLI (click, rich, pygments) when they are installed; v6port
-    blocks that one import, and an explicit import of it still works afterwards."""
+def test_a_plain_http_registry_read_loads_no_http_library_and_no_tls(
+    published: Published,
+) -> None:
+    """The registry client is the standard library's http.client: no httpx, httpcore or
+    anyio, nor click or rich (httpx's command line); a plain-HTTP loopback registry builds
+    no TLS context (certifi and the CA bundle are never loaded) and computes no proxies."""
     import subprocess
 
     code = (
-        "import sys\n"
+        "import sys, ssl\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise AssertionError('a TLS context was built for a plain-HTTP registry')\n"
+        "ssl.create_default_context = refuse\n"
+        "ssl.SSLContext = refuse\n"
         "from v6port.sources.image import ReadOptions, read_image\n"
         "config = read_image(sys.argv[1], ReadOptions(timeout=5)).config\n"
         "assert config['Labels'] == {'p8888': 'com'}, config\n"
-        "assert 'httpx' in sys.modules\n"
-        "heavy = [m for m in ('httpx._main', 'click', 'rich', 'pygments') if m in sys.modules]\n"
-        "assert not heavy, heavy\n"
-        "import httpx._main\n"
-        "assert callable(httpx._main.main)\n"
+        "assert 'http.client' in sys.modules\n"
+        "unwanted = ('httpx', 'httpcore', 'h11', 'anyio', 'click', 'rich', 'pygments',\n"
+        "            'certifi', 'urllib.request')\n"
+        "loaded = [m for m in unwanted if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
     )
     ref = f"{published.host}/v6/good:oci"
-    subprocess.run([sys.executable, "-c", code, ref], check=True, timeout=60)
+    env = {**os.environ, "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
+    subprocess.run([sys.executable, "-c", code, ref], check=True, timeout=60, env=env)
 
 
 def test_loopback_registries_bypass_proxies(

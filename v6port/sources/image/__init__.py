@@ -2,7 +2,8 @@
 
 References use skopeo's transport syntax: docker://, oci:, oci-archive:, docker-archive:,
 inspect:, docker-daemon:, podman:, or a bare NAME[:TAG] for a registry. See
-docs/image-sources.md. httpx is imported only when a registry is actually read.
+docs/image-sources.md. The registry client (http.client) is imported only when a registry
+is actually read.
 """
 
 from __future__ import annotations
@@ -72,12 +73,14 @@ def read_images(
 ) -> list[ImageConfig | V6portError]:
     """Read several images concurrently; results in input order, errors in place.
 
-    A reference given twice is read once; registry reads share one connection pool, one
-    token cache per (registry, repository) and fetch each manifest/blob digest once.
+    A reference given twice is read once; registry reads share one session (a keep-alive
+    connection per thread and registry, so at most 32 per registry), one token cache per
+    (registry, repository) and fetch each manifest/blob digest once.
     ``on_done`` is called with each distinct reference as its read ends (for progress).
     """
     unique = list(dict.fromkeys(references))
-    context = _Context(options, max(1, min(jobs, 32)))
+    workers = max(1, min(jobs, 32))
+    context = _Context(options)
 
     def read(ref: str) -> ImageConfig | V6portError:
         result = context.read_safely(ref)
@@ -86,10 +89,11 @@ def read_images(
         return result
 
     try:
-        if len(unique) <= 1 or jobs <= 1:
+        if len(unique) <= 1 or workers <= 1:
             done = {ref: read(ref) for ref in unique}
         else:
-            with ThreadPoolExecutor(max_workers=min(jobs, len(unique))) as pool:
+            # Each thread keeps its own connections: the pool size bounds their number.
+            with ThreadPoolExecutor(max_workers=min(workers, len(unique))) as pool:
                 futures = {ref: pool.submit(read, ref) for ref in unique}
                 done = {ref: future.result() for ref, future in futures.items()}
     finally:
@@ -100,9 +104,8 @@ def read_images(
 class _Context:
     """What the reads of one read_images call share."""
 
-    def __init__(self, options: ReadOptions, connections: int) -> None:
+    def __init__(self, options: ReadOptions) -> None:
         self.options = options
-        self._connections = connections
         self._lock = threading.Lock()
         self._session: RegistrySession | None = None
         self._stdin_read = False
@@ -144,7 +147,6 @@ class _Context:
                     tls_verify=self.options.tls_verify,
                     plain_http=self.options.plain_http,
                     timeout=self.options.timeout,
-                    max_connections=self._connections,
                 )
             return self._session
 

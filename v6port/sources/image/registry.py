@@ -1,73 +1,45 @@
-"""`docker://`: the OCI distribution API over httpx (imported here only, lazily).
+"""`docker://`: the OCI distribution API over http.client (imported only when used).
 
-One RegistrySession serves a whole read_images call: one httpx client (one connection
-pool) per scheme, made on first use, one token cache per (registry, repository), and
-manifests/blobs fetched once per digest. Bodies are size-capped while streaming; nothing
-is ever read unbounded.
+One RegistrySession serves a whole read_images call: one Transport (keep-alive
+connections per thread, see _transport.py), one token cache per (registry, repository),
+and manifests/blobs fetched once per digest. Bodies are size-capped while streaming;
+nothing is ever read unbounded.
 """
 
 from __future__ import annotations
 
 import base64
 import email.utils
-import ipaddress
 import logging
 import re
-import sys
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from . import digest as digests
 from . import limits
+from ._transport import (
+    BrokenConnection,
+    ConnectError,
+    Response,
+    Timeout,
+    Transport,
+    TransportError,
+    is_loopback,
+)
 from .credentials import Credentials, find_credentials
 from .manifests import ACCEPT, DocumentError, resolve
 from .platforms import Platform
 from .reference import DockerReference
 
-if TYPE_CHECKING:
-    import httpx
-
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _REDIRECTS = (301, 302, 303, 307, 308)
-_LOOPBACK_PATTERNS = ("all://127.0.0.1", "all://localhost", "all://[::1]")
 _RETRY_STATUS = (429, 500, 502, 503, 504)
-
-
-def import_httpx() -> None:
-    """Import httpx, leaving out its command-line client.
-
-    httpx's ``__init__`` imports ``httpx._main`` (its CLI: click, rich, pygments) whenever
-    those are installed, as click and rich are with v6port: about 60 ms of a ~0.5 s
-    ``check`` of 50 images (encode/httpx#3547). A None in sys.modules makes that one
-    import fail, and httpx falls back to its stub ``main``; the entry is removed again
-    so that an explicit ``import httpx._main`` still works.
-    """
-    if "httpx" in sys.modules:
-        return
-    block = "httpx._main" not in sys.modules
-    if block:
-        sys.modules["httpx._main"] = None  # type: ignore[assignment]
-    try:
-        import httpx  # noqa: F401
-    finally:
-        if block and sys.modules.get("httpx._main", 0) is None:
-            del sys.modules["httpx._main"]
-
-
-def is_loopback(host: str) -> bool:
-    """localhost, 127.0.0.0/8 and ::1: Docker talks plain HTTP to these."""
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def parse_challenge(header: str) -> tuple[str, dict[str, str]]:
@@ -117,17 +89,10 @@ class RegistrySession:
         tls_verify: bool,
         plain_http: bool,
         timeout: float,
-        max_connections: int = 8,
     ) -> None:
-        import_httpx()
         self._creds = creds
         self._plain_http = plain_http
         self._timeout = timeout
-        self._tls_verify = tls_verify
-        self._max_connections = max_connections
-        # One pool per scheme, made on first use: loading the CA bundle for a verified
-        # TLS context costs tens of milliseconds, which plain-HTTP registries never need.
-        self._clients: dict[bool, httpx.Client] = {}
         self._lock = threading.Lock()
         self._auth: dict[tuple[str, str], _Auth] = {}
         self._auth_locks: dict[tuple[str, str], threading.Lock] = {}
@@ -136,35 +101,24 @@ class RegistrySession:
         self.secrets: set[str] = set()
         if creds:
             self.secrets.add(creds.partition(":")[2])
+        # TLS is verified on every https:// hop unless --tls-verify=false (a plain http://
+        # request builds no TLS context at all). The environment's HTTP(S)_PROXY, ALL_PROXY,
+        # NO_PROXY and SSL_CERT_FILE/DIR apply (corporate proxies and CAs), except that
+        # loopback registries are never proxied. Redirects are followed by hand (_follow):
+        # bounded, and credentials stay on the registry's origin.
+        self._http = Transport(
+            tls_verify=tls_verify,
+            timeout=timeout,
+            headers={"User-Agent": "v6port", "Accept-Encoding": "identity"},
+            on_secret=self._add_secret,
+        )
 
     def close(self) -> None:
-        for client in self._clients.values():
-            client.close()
+        self._http.close()
 
-    def _client(self, url: str) -> httpx.Client:
-        secure = not url.startswith("http://")
+    def _add_secret(self, secret: str) -> None:
         with self._lock:
-            client = self._clients.get(secure)
-            if client is None:
-                client = self._clients[secure] = self._new_client(secure)
-            return client
-
-    def _new_client(self, secure: bool) -> httpx.Client:
-        import httpx
-
-        return httpx.Client(
-            # TLS is verified on every https:// hop unless --tls-verify=false; a plain
-            # http:// request has no TLS to verify.
-            verify=self._tls_verify if secure else False,
-            timeout=httpx.Timeout(self._timeout),
-            follow_redirects=False,  # followed by hand: bounded, and auth stays on its host
-            # The environment's HTTP(S)_PROXY/NO_PROXY and SSL_CERT_FILE/DIR apply (corporate
-            # proxies and CAs), except that loopback registries are never proxied.
-            trust_env=True,
-            mounts={pattern: None for pattern in _LOOPBACK_PATTERNS},
-            limits=httpx.Limits(max_connections=self._max_connections),
-            headers={"User-Agent": "v6port", "Accept-Encoding": "identity"},
-        )
+            self.secrets.add(secret)
 
     def secret_values(self) -> set[str]:
         """Every secret this session has seen, to scrub from messages."""
@@ -285,8 +239,6 @@ class RegistrySession:
         what: str,
         authenticated: bool,
     ) -> _Body | _Challenge | _Retry:
-        import httpx
-
         registry_origin = urlsplit(url).netloc
         auth = self._current_auth((ref.api_host, ref.repository))
         target = url
@@ -296,17 +248,17 @@ class RegistrySession:
             if auth and urlsplit(target).netloc == registry_origin:
                 headers["Authorization"] = auth
             try:
-                with self._client(target).stream("GET", target, headers=headers) as response:
-                    status = response.status_code
+                with self._http.get(target, headers) as response:
+                    status = response.status
                     log.debug("GET %s -> %s", target, status)
                     if status in _REDIRECTS:
-                        location = response.headers.get("Location")
+                        location = response.header("Location")
                         if not location:
                             raise DocumentError(f"HTTP {status} redirect without a Location")
                         target = _safe_redirect(target, location)
                         continue
                     if status == 401 and not authenticated:
-                        return _Challenge(response.headers.get("WWW-Authenticate", ""), auth)
+                        return _Challenge(response.header("WWW-Authenticate") or "", auth)
                     if status in _RETRY_STATUS:
                         reason = _status_reason(status, response, limit)
                         delay = _retry_delay(response) if status == 429 else -1.0
@@ -316,21 +268,21 @@ class RegistrySession:
                     return _Body(
                         _read_capped(response, limit, what, self._timeout),
                         _content_type(response),
-                        response.headers.get("Docker-Content-Digest"),
+                        response.header("Docker-Content-Digest"),
                     )
-            except httpx.TimeoutException:
+            except Timeout:
                 raise DocumentError(
                     f"no answer from {urlsplit(target).netloc} within {self._timeout:g} s ({what})",
                     "check the registry address, or raise --timeout",
                 ) from None
-            except httpx.ConnectError as exc:
+            except ConnectError as exc:
                 raise DocumentError(
                     f"can't connect to {urlsplit(target).netloc}: {_short(exc)}",
                     _connect_hint(exc, target),
                 ) from None
-            except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            except BrokenConnection as exc:
                 return _Retry(f"connection broke ({_short(exc)})", -1.0)
-            except httpx.HTTPError as exc:
+            except TransportError as exc:
                 raise DocumentError(f"HTTP error from {ref.api_host}: {_short(exc)}") from None
         raise DocumentError(
             f"more than {limits.MAX_REDIRECTS} redirects fetching the {what}",
@@ -398,8 +350,6 @@ class RegistrySession:
     def _fetch_token(
         self, ref: DockerReference, params: dict[str, str], creds: Credentials | None
     ) -> tuple[str, float]:
-        import httpx
-
         realm = params["realm"]
         parts = urlsplit(realm)
         if parts.scheme not in ("https", "http") or not parts.hostname:
@@ -420,21 +370,21 @@ class RegistrySession:
         separator = "&" if parts.query else "?"
         url = realm + separator + urlencode(query)
         try:
-            with self._client(url).stream("GET", url, headers=headers) as response:
-                if response.status_code in (401, 403):
+            with self._http.get(url, headers) as response:
+                if response.status in (401, 403):
                     refused = "the credentials" if creds else "anonymous access"
                     raise DocumentError(
-                        f"the token server refused {refused} (HTTP {response.status_code})",
+                        f"the token server refused {refused} (HTTP {response.status})",
                         "check --creds USER:PASS or docker login",
                     )
-                if response.status_code != 200:
-                    raise DocumentError(f"the token server answered HTTP {response.status_code}")
+                if response.status != 200:
+                    raise DocumentError(f"the token server answered HTTP {response.status}")
                 data = _read_capped(response, limits.MAX_TOKEN_BYTES, "token", self._timeout)
-        except httpx.TimeoutException:
+        except Timeout:
             raise DocumentError(
                 f"no answer from the token server within {self._timeout:g} s"
             ) from None
-        except httpx.HTTPError as exc:
+        except TransportError as exc:
             raise DocumentError(f"can't reach the token server: {_short(exc)}") from None
         try:
             import json
@@ -466,12 +416,12 @@ def _check_blob(data: bytes, digest: str, size: int | None, what: str) -> None:
         raise DocumentError(f"the {what} is {len(data)} bytes, its descriptor says {size}")
 
 
-def _read_capped(response: httpx.Response, limit: int, what: str, timeout: float) -> bytes:
+def _read_capped(response: Response, limit: int, what: str, timeout: float) -> bytes:
     """Read at most `limit` bytes, stopping as soon as more arrive; bounded in time too."""
-    encoding = response.headers.get("Content-Encoding", "identity").lower()
+    encoding = (response.header("Content-Encoding") or "identity").lower()
     if encoding not in ("", "identity"):
         raise DocumentError(f"the registry sent the {what} with Content-Encoding {encoding[:40]}")
-    declared = response.headers.get("Content-Length")
+    declared = response.header("Content-Length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise DocumentError(
             f"the {what} is {int(declared)} bytes, over the {limit}-byte limit",
@@ -491,12 +441,12 @@ def _read_capped(response: httpx.Response, limit: int, what: str, timeout: float
     return bytes(buffer)
 
 
-def _content_type(response: httpx.Response) -> str | None:
-    value = response.headers.get("Content-Type")
+def _content_type(response: Response) -> str | None:
+    value = response.header("Content-Type")
     return value.split(";", 1)[0].strip().lower() if value else None
 
 
-def _error_code(response: httpx.Response, limit: int) -> str:
+def _error_code(response: Response, limit: int) -> str:
     """`CODE: message` from an OCI error body, if the body is one."""
     import json
 
@@ -509,14 +459,12 @@ def _error_code(response: httpx.Response, limit: int) -> str:
         return ""
 
 
-def _status_reason(status: int, response: httpx.Response, limit: int) -> str:
+def _status_reason(status: int, response: Response, limit: int) -> str:
     code = _error_code(response, limit)
     return f"HTTP {status}" + (f" ({code})" if code else "")
 
 
-def _status_error(
-    status: int, response: httpx.Response, what: str, authenticated: bool
-) -> DocumentError:
+def _status_error(status: int, response: Response, what: str, authenticated: bool) -> DocumentError:
     reason = _status_reason(status, response, limits.MAX_ERROR_BODY_BYTES)
     if status == 404:
         return DocumentError(
@@ -532,8 +480,8 @@ def _status_error(
     return DocumentError(f"the registry answered {reason} for the {what}")
 
 
-def _retry_delay(response: httpx.Response) -> float:
-    header = response.headers.get("Retry-After", "").strip()
+def _retry_delay(response: Response) -> float:
+    header = (response.header("Retry-After") or "").strip()
     if header:
         seconds: float | None = None
         if header.isdigit():
@@ -573,4 +521,6 @@ def _connect_hint(exc: BaseException, base: str) -> str:
         return "the TLS certificate was not accepted; fix it or pass --tls-verify=false"
     if base.startswith("https") and "wrong version number" in text:
         return "the registry may speak plain HTTP; pass --plain-http"
+    if "proxy" in text:
+        return "check HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY"
     return "check the registry address and that it is running"
