@@ -136,7 +136,8 @@ def test_a_plain_http_registry_read_loads_no_http_library_and_no_tls(
 ) -> None:
     """The registry client is the standard library's http.client: no httpx, httpcore or
     anyio, nor click or rich (httpx's command line); a plain-HTTP loopback registry builds
-    no TLS context (certifi and the CA bundle are never loaded) and computes no proxies."""
+    no TLS context (certifi and the CA bundle are never loaded), computes no proxies, and an
+    anonymous read never loads the credential lookup."""
     import subprocess
 
     code = (
@@ -150,7 +151,7 @@ def test_a_plain_http_registry_read_loads_no_http_library_and_no_tls(
         "assert config['Labels'] == {'p8888': 'com'}, config\n"
         "assert 'http.client' in sys.modules\n"
         "unwanted = ('httpx', 'httpcore', 'h11', 'anyio', 'click', 'rich', 'pygments',\n"
-        "            'certifi', 'urllib.request')\n"
+        "            'certifi', 'urllib.request', 'v6port.sources.image.credentials')\n"
         "loaded = [m for m in unwanted if m in sys.modules]\n"
         "assert not loaded, loaded\n"
     )

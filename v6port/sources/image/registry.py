@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from . import digest as digests
@@ -30,10 +30,12 @@ from ._transport import (
     TransportError,
     is_loopback,
 )
-from .credentials import Credentials, find_credentials
 from .manifests import ACCEPT, DocumentError, resolve
 from .platforms import Platform
 from .reference import DockerReference
+
+if TYPE_CHECKING:
+    from .credentials import Credentials
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -296,6 +298,10 @@ class RegistrySession:
         with self._lock:
             if key in self._credentials:
                 return self._credentials[key]
+        # Only a registry that asks for credentials gets here: config files and helpers
+        # (shutil, subprocess, pathlib) are not an anonymous read's business.
+        from .credentials import find_credentials
+
         found = find_credentials(ref.registry, ref.repository, self._creds)
         with self._lock:
             self._credentials[key] = found
