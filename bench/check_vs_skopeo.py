@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -139,6 +140,13 @@ def publish(registry: str, workdir: Path, count: int) -> list[str]:
     return repos
 
 
+def default_jobs(v6port: str) -> int | None:
+    """What `check --jobs` defaults to, as `check --help` says."""
+    done = subprocess.run([v6port, "check", "--help"], capture_output=True, text=True, check=False)
+    found = re.search(r"--jobs[^[]*\[default:\s*(\d+)", done.stdout)
+    return int(found.group(1)) if found else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--v6port", help="the v6port console script (default: beside python)")
@@ -185,6 +193,7 @@ def main() -> None:
     sk = median_s(timed["skopeo loop"])
     result = {
         "machine": machine(),
+        "default_jobs": default_jobs(v6port),
         "images": args.images,
         "delay_ms": DELAY_S * 1000,
         "runs": args.runs,

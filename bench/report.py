@@ -174,6 +174,7 @@ def lint_section(before: dict[str, Any] | None, after: dict[str, Any]) -> list[s
 
 def check_section(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
     ratio = after["ratio"]
+    default = f" ({after['default_jobs']})" if after.get("default_jobs") else ""
     out = [
         "## Check: v6port vs a loop of `skopeo inspect --config`",
         "",
@@ -182,9 +183,9 @@ def check_section(before: dict[str, Any] | None, after: dict[str, Any]) -> list[
         "",
         "| measure | target | before | after | |",
         "|---|---|---|---|---|",
-        f"| speed vs the skopeo loop, default `--jobs` | >= 10x | {before['ratio']:.1f}x | "
+        f"| speed vs the skopeo loop, default `--jobs`{default} | >= 10x | {before['ratio']:.1f}x | "
         if before
-        else "| speed vs the skopeo loop, default `--jobs` | >= 10x | - | ",
+        else f"| speed vs the skopeo loop, default `--jobs`{default} | >= 10x | - | ",
     ]
     out[-1] += f"{ratio:.1f}x | {verdict(ratio >= 10)} |"
     # One row per `--jobs N` variant measured (16 before issue 7's last round, 32 after).
@@ -192,7 +193,12 @@ def check_section(before: dict[str, Any] | None, after: dict[str, Any]) -> list[
         jobs = key.removeprefix("ratio_jobs")
         was = f"{before[key]:.1f}x" if before and key in before else "-"
         now = after.get(key)
-        shown = f"{now:.1f}x | {verdict(now >= 10)}" if now is not None else "- | "
+        if now is not None:
+            shown = f"{now:.1f}x | {verdict(now >= 10)}"
+        elif str(after.get("default_jobs")) == jobs:
+            shown = "the default now | "
+        else:
+            shown = "- | "
         out.append(f"| the same with `--jobs {jobs}` | >= 10x | {was} | {shown} |")
     out += [
         "",
