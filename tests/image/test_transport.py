@@ -27,6 +27,7 @@ import pytest
 from v6port.errors import V6portError
 from v6port.sources.image import ReadOptions, read_image
 from v6port.sources.image._transport import (
+    ANSWER_TIMEOUTS,
     BrokenConnection,
     ConnectError,
     Proxy,
@@ -308,6 +309,73 @@ def test_a_silent_server_times_out(no_proxies: None) -> None:
             t.get(f"http://127.0.0.1:{server.port}/", {})
         assert time.monotonic() - start < 2.0
         t.close()
+
+
+def dribble(first: bytes, line: bytes) -> Callable[[socket.socket, int, Raw], None]:
+    """Answer with `first`, then send `line` every 0.05 s: each read is quick, the answer
+    never ends."""
+
+    def handler(conn: socket.socket, index: int, state: Raw) -> None:
+        read_head(conn)
+        conn.sendall(first)
+        for _ in range(200):  # 10 s at most
+            if state.stop.wait(0.05):
+                return
+            conn.sendall(line)
+
+    return handler
+
+
+@pytest.mark.parametrize(
+    ("first", "line"),
+    [
+        (b"HTTP/1.1 200 OK\r\n", b"X-Pad: 1\r\n"),
+        (b"", b"HTTP/1.1 100 Continue\r\n\r\n"),
+    ],
+    ids=["endless headers", "endless 100 Continue"],
+)
+def test_an_answer_that_never_ends_times_out(no_proxies: None, first: bytes, line: bytes) -> None:
+    with raw_server(dribble(first, line)) as server:
+        t = transport(timeout=0.2)
+        start = time.monotonic()
+        with pytest.raises(Timeout, match="no complete answer in time"):
+            t.get(f"http://127.0.0.1:{server.port}/", {})
+        assert time.monotonic() - start < 0.2 * ANSWER_TIMEOUTS + 1.5
+        t.close()
+
+
+def test_endless_trailers_time_out(no_proxies: None) -> None:
+    head = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n"
+    with raw_server(dribble(head, b"X-Trailer: 1\r\n")) as server:
+        t = transport(timeout=0.2)
+        start = time.monotonic()
+        with (
+            pytest.raises(Timeout, match="no complete answer in time"),
+            t.get(f"http://127.0.0.1:{server.port}/", {}) as response,
+        ):
+            b"".join(response.iter_raw())
+        assert time.monotonic() - start < 0.2 * ANSWER_TIMEOUTS + 1.5
+        t.close()
+
+
+def test_a_prompt_answer_is_not_cut_by_the_deadline(no_proxies: None) -> None:
+    with raw_server(keep_alive(b"hello")) as server:
+        t = transport(timeout=0.2)
+        url = f"http://127.0.0.1:{server.port}/"
+        for _ in range(3):  # requests after the first deadline would have passed
+            assert body(t, url) == b"hello"
+            time.sleep(0.2 * ANSWER_TIMEOUTS / 2)
+        t.close()
+
+
+@pytest.mark.parametrize(("scheme", "port"), [("http", 80), ("https", 443)])
+def test_an_ipv6_host_without_a_port_gets_the_scheme_s_port(
+    no_proxies: None, scheme: str, port: int
+) -> None:
+    t = transport(verify=False)
+    conn = t._new_connection(scheme, "::1", None, None)
+    assert (conn.host, conn.port) == ("::1", port)  # not (":", 1)
+    t.close()
 
 
 def test_connection_refused_is_a_connect_error(no_proxies: None) -> None:

@@ -10,17 +10,24 @@ dropped. Proxies come from the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, 
 never for loopback hosts; TLS is verified against SSL_CERT_FILE/SSL_CERT_DIR when set,
 otherwise certifi's bundle, and the context is built once, on the first https:// request.
 
+Socket time-outs bound each read, not a whole answer: a server that sends a byte just
+before every time-out, or 1xx answers or trailer lines without end, would hold a request
+forever. So each request also has a deadline for all of it (ANSWER_TIMEOUTS time-outs),
+kept by one watchdog thread per transport that shuts the socket down when it passes.
+
 Every failure is one of the TransportError classes below, with a short message.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import ipaddress
 import logging
 import os
 import re
+import socket
 import ssl
 import sys
 import threading
@@ -33,6 +40,9 @@ from urllib.parse import quote, unquote, urlsplit
 log = logging.getLogger(__name__)
 
 _CHUNK = 64 * 1024
+# A whole request (connect, answer, body) may take this many time-outs; the registry
+# reader stops a slow body sooner (after 4), with a better message.
+ANSWER_TIMEOUTS = 5
 # An unread body up to this size (with a Content-Length) is read and dropped to keep the
 # connection; 401s, redirects and error answers are small.
 _DRAIN_MAX = 64 * 1024
@@ -146,17 +156,91 @@ def tls_context(verify: bool) -> ssl.SSLContext:
         raise ConnectError(f"can't load the CA certificates from {where}: {_text(exc)}") from None
 
 
+class Watchdog:
+    """Shuts down the socket of a request that runs past its deadline.
+
+    One daemon thread serves a transport: it sleeps until the nearest deadline, and is
+    started by the first request. A blocked read then fails, and the request reports a
+    time-out (``expired``) rather than a broken connection.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._due: dict[int, tuple[float, http.client.HTTPConnection]] = {}
+        self._expired: set[int] = set()
+        self._count = 0
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def watch(self, conn: http.client.HTTPConnection, seconds: float) -> int:
+        with self._cond:
+            self._count += 1
+            self._due[self._count] = (time.monotonic() + seconds, conn)
+            if self._thread is None and not self._closed:
+                self._thread = threading.Thread(
+                    target=self._run, name="v6port-deadlines", daemon=True
+                )
+                self._thread.start()
+            self._cond.notify()
+            return self._count
+
+    def expired(self, ticket: int) -> bool:
+        """Whether the deadline has passed (a shut-down socket can look like a short answer)."""
+        with self._cond:
+            return ticket in self._expired
+
+    def done(self, ticket: int) -> bool:
+        """Stop watching; True if the deadline had passed and the socket was shut down."""
+        with self._cond:
+            self._due.pop(ticket, None)
+            if ticket in self._expired:
+                self._expired.discard(ticket)
+                return True
+            return False
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+
+    def _run(self) -> None:
+        with self._cond:
+            while not self._closed:
+                now = time.monotonic()
+                for ticket, (deadline, conn) in list(self._due.items()):
+                    if deadline <= now:
+                        del self._due[ticket]
+                        self._expired.add(ticket)
+                        _shut_down(conn)
+                nearest = min((deadline for deadline, _ in self._due.values()), default=None)
+                self._cond.wait(None if nearest is None else max(nearest - now, 0.001))
+
+
+def _shut_down(conn: http.client.HTTPConnection) -> None:
+    sock = conn.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
+
+
 class Response:
     """One answer being received; use it as a context manager."""
 
-    __slots__ = ("_conn", "_done", "_raw", "_timeout", "status")
+    __slots__ = ("_conn", "_done", "_raw", "_ticket", "_timeout", "_watchdog", "status")
 
     def __init__(
-        self, conn: http.client.HTTPConnection, raw: http.client.HTTPResponse, timeout: float
+        self,
+        conn: http.client.HTTPConnection,
+        raw: http.client.HTTPResponse,
+        timeout: float,
+        watchdog: Watchdog,
+        ticket: int,
     ) -> None:
         self._conn = conn
         self._raw = raw
         self._timeout = timeout
+        self._watchdog = watchdog
+        self._ticket = ticket
         self._done = False
         self.status = raw.status
 
@@ -175,12 +259,16 @@ class Response:
                 chunk = raw.read1(_CHUNK)
             except TimeoutError:
                 raise Timeout("timed out") from None
-            except _BROKEN as exc:
-                raise BrokenConnection(_text(exc)) from None
             except _FAILURES as exc:
+                if self._watchdog.done(self._ticket):
+                    raise Timeout(_OVERDUE) from None
+                if isinstance(exc, _BROKEN):
+                    raise BrokenConnection(_text(exc)) from None
                 raise TransportError(_text(exc)) from None
             if not chunk:
                 missing = raw.length
+                if self._watchdog.done(self._ticket):
+                    raise Timeout(_OVERDUE)
                 if missing:  # http.client does not raise for a short Content-Length body
                     raise BrokenConnection(f"closed with {missing} bytes of the body unsent")
                 raw.close()
@@ -197,12 +285,16 @@ class Response:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._done:
-            return  # the whole body was read: the connection stays open for the next request
-        if exc_type is None and self._drain():
-            return
-        self._raw.close()
-        self._conn.close()
+        try:
+            if self._done:
+                return  # the whole body was read: the connection stays open for the next one
+            if exc_type is None and self._drain():
+                return
+            self._raw.close()
+            self._conn.close()
+        finally:
+            if self._watchdog.done(self._ticket):
+                self._conn.close()  # shut down by the watchdog: not reusable
 
     def _drain(self) -> bool:
         """Read a small unread body to keep the connection; False: drop the connection."""
@@ -237,6 +329,7 @@ class Transport:
         self._lock = threading.Lock()
         self._local = threading.local()
         self._opened: list[http.client.HTTPConnection] = []
+        self._watchdog = Watchdog()
         # Loading a CA bundle costs tens of milliseconds: plain-HTTP registries never do.
         self._context: ssl.SSLContext | None = None
         self._proxies: dict[str, str] | None = None
@@ -244,6 +337,7 @@ class Transport:
 
     def close(self) -> None:
         """Close every connection this transport opened, in every thread."""
+        self._watchdog.close()
         with self._lock:
             opened = list(self._opened)
         for conn in opened:
@@ -273,13 +367,35 @@ class Transport:
             if route.authorization:
                 sent["Proxy-Authorization"] = route.authorization
         conn = self._connection(scheme, netloc, host, port, route)
+        ticket = self._watchdog.watch(conn, self._timeout * ANSWER_TIMEOUTS)
+        try:
+            raw = self._send(conn, route, path, sent, netloc)
+        except BaseException:
+            if self._watchdog.done(ticket):
+                conn.close()
+                raise Timeout(_OVERDUE) from None
+            raise
+        if self._watchdog.expired(ticket):  # the head was cut short, not complete
+            self._watchdog.done(ticket)
+            conn.close()
+            raise Timeout(_OVERDUE)
+        return Response(conn, raw, self._timeout, self._watchdog, ticket)
+
+    def _send(
+        self,
+        conn: http.client.HTTPConnection,
+        route: Proxy | None,
+        path: str,
+        headers: dict[str, str],
+        netloc: str,
+    ) -> http.client.HTTPResponse:
         for attempt in (1, 2):
             reused = conn.sock is not None
             if not reused:
                 self._connect(conn, route)
             try:
-                conn.request("GET", path, headers=sent)
-                raw = conn.getresponse()
+                conn.request("GET", path, headers=headers)
+                return conn.getresponse()
             except _STALE as exc:
                 conn.close()
                 if reused and attempt == 1:
@@ -295,7 +411,6 @@ class Transport:
             except _FAILURES as exc:
                 conn.close()
                 raise TransportError(_text(exc)) from None
-            return Response(conn, raw, self._timeout)
         raise AssertionError("unreachable")  # pragma: no cover
 
     # -- connections ----------------------------------------------------------------------
@@ -320,6 +435,9 @@ class Transport:
         self, scheme: str, host: str, port: int | None, route: Proxy | None
     ) -> http.client.HTTPConnection:
         timeout = self._timeout
+        # Always an explicit port: given none, http.client would read an IPv6 literal's
+        # last group as one ("::1" -> host ":", port 1).
+        port = port or (80 if scheme == "http" else 443)
         if scheme == "http":
             if route is not None:
                 return http.client.HTTPConnection(route.host, route.port, timeout=timeout)
@@ -329,7 +447,7 @@ class Transport:
             return http.client.HTTPSConnection(host, port, timeout=timeout, context=context)
         conn = http.client.HTTPSConnection(route.host, route.port, timeout=timeout, context=context)
         tunnel = {"Proxy-Authorization": route.authorization} if route.authorization else None
-        conn.set_tunnel(host, port or 443, headers=tunnel)
+        conn.set_tunnel(host, port, headers=tunnel)
         return conn
 
     def _connect(self, conn: http.client.HTTPConnection, route: Proxy | None) -> None:
@@ -386,6 +504,9 @@ class Transport:
         if password and self._on_secret is not None:
             self._on_secret(password)
         return proxy
+
+
+_OVERDUE = "no complete answer in time"
 
 
 def _text(exc: BaseException) -> str:
