@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,15 @@ from v6port.cli.check import check as check_command
 from v6port.cli.lint import lint as lint_command
 
 CLICK = {"lint": lint_command, "check": check_command}
+
+
+@pytest.fixture(autouse=True)
+def sigterm_restored() -> Iterator[None]:
+    # main() installs v6port's SIGTERM handler; pytest's process keeps its own.
+    before = signal.getsignal(signal.SIGTERM)
+    yield
+    signal.signal(signal.SIGTERM, before)
+
 
 GOOD = 'FROM scratch\nEXPOSE 8888\nLABEL p8888="com"\n'
 BAD = "FROM scratch\nEXPOSE 8888\n"
@@ -141,6 +151,38 @@ DECLINED = [
 @pytest.mark.parametrize("args", DECLINED, ids=lambda args: " ".join(args))
 def test_fast_path_leaves_the_rest_to_click(args: list[str]) -> None:
     assert fast.parse_params(fast.LINT, args) is None
+
+
+def test_unreadable_paths_are_left_to_click(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests may run as root, who can read anything: make one file unreadable to everyone.
+    secret = tmp_path / "secret.Dockerfile"
+    secret.write_text(GOOD)
+    real_access = os.access
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        return False if str(path) == str(secret) else real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    for args in ([str(secret)], ["--config", str(secret), "Dockerfile"]):
+        assert click_params(args) is None, "click refuses an unreadable path"
+        assert fast.parse_params(fast.LINT, args) is None
+    assert fast.parse_params(fast.CHECK, ["--dockerfile", str(secret), "a:1"]) is None
+    assert fast.parse_params(fast.LINT, [str(tmp_path / "missing")]) is not None
+
+
+def test_on_windows_click_reads_and_expands_the_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[Any] = []
+    monkeypatch.setattr("sys.platform", "win32")
+    monkeypatch.setattr(app, "run", lambda args: seen.append(args) or 0)
+    monkeypatch.setattr(fast, "parse", lambda args: pytest.fail("the fast path ran"))
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 0
+    assert seen == [None]  # None: click takes sys.argv and expands wildcards
 
 
 def test_only_lint_and_check_have_a_fast_path() -> None:

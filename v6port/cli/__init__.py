@@ -26,9 +26,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     from v6port.errors import V6portError
 
     signal.signal(signal.SIGTERM, _on_sigterm)
-    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        sys.exit(_run(args))
+        sys.exit(_run(argv))
     except V6portError as exc:
         sys.stderr.write(f"v6port: error: {exc}\n")
         sys.exit(2)
@@ -42,9 +41,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(1)
 
 
-def _run(args: list[str]) -> int:
+def _run(argv: Sequence[str] | None) -> int:
+    if argv is None and sys.platform == "win32":
+        # Windows shells leave `*.Dockerfile` to the program: click expands it, given
+        # the command line as None.
+        from v6port.cli import app
+
+        return app.run(None)
     from v6port.cli import fast
 
+    args = sys.argv[1:] if argv is None else list(argv)
     quick = fast.parse(args)
     if quick is not None:
         command, params = quick

@@ -75,10 +75,15 @@ def cli() -> None:
     """v6port: check that vantage6 algorithm images declare their ports so the node finds them."""
 
 
-def run(args: Sequence[str]) -> int:
-    """Run a command line through click; the exit code (commands exit by SystemExit)."""
+def run(args: Sequence[str] | None) -> int:
+    """Run a command line through click; the exit code (commands exit by SystemExit).
+
+    None: sys.argv, which click also expands (wildcards) on Windows.
+    """
     try:
-        cli.main(args=list(args), prog_name="v6port", standalone_mode=False)
+        cli.main(
+            args=None if args is None else list(args), prog_name="v6port", standalone_mode=False
+        )
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:

@@ -39,6 +39,8 @@ class Command(NamedTuple):
     """The body in ``v6port.cli.run``."""
     required: bool = False
     """Whether click requires at least one argument."""
+    convert: Callable[[str], Any] | None = None
+    """Checks each argument as click's type would (raises ValueError where click fails)."""
 
 
 def _choice(*choices: str) -> Callable[[str], str]:
@@ -78,11 +80,18 @@ def _boolean(text: str) -> bool:
     return text == "true"
 
 
-def _file(text: str) -> str:
-    # click.Path(dir_okay=False) refuses an existing folder.
-    if os.path.isdir(text):
+def _path(text: str) -> str:
+    # click.Path() refuses an existing path it cannot read (readable=True).
+    if not os.access(text, os.R_OK) and os.path.exists(text):
         raise ValueError(text)
     return text
+
+
+def _file(text: str) -> str:
+    # click.Path(dir_okay=False) also refuses an existing folder.
+    if os.path.isdir(text):
+        raise ValueError(text)
+    return _path(text)
 
 
 def _options(*entries: tuple[tuple[str, ...], Option]) -> dict[str, Option]:
@@ -136,6 +145,7 @@ LINT = Command(
     },
     positional="paths",
     run="lint",
+    convert=_path,
 )
 
 CHECK = Command(
@@ -216,5 +226,10 @@ def parse_params(command: Command, args: Sequence[str]) -> dict[str, Any] | None
         params[dest] = tuple(values)
     if command.required and not positional:
         return None
+    if command.convert is not None:
+        try:
+            positional = [command.convert(arg) for arg in positional]
+        except ValueError:
+            return None
     params[command.positional] = tuple(positional)
     return params
