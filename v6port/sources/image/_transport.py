@@ -171,17 +171,23 @@ class Watchdog:
         self._count = 0
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._wake_at: float | None = None
+        """When the thread wakes next; None: when notified."""
 
     def watch(self, conn: http.client.HTTPConnection, seconds: float) -> int:
+        deadline = time.monotonic() + seconds
         with self._cond:
             self._count += 1
-            self._due[self._count] = (time.monotonic() + seconds, conn)
+            self._due[self._count] = (deadline, conn)
             if self._thread is None and not self._closed:
                 self._thread = threading.Thread(
                     target=self._run, name="v6port-deadlines", daemon=True
                 )
                 self._thread.start()
-            self._cond.notify()
+            # Requests share one time-out, so a new deadline is rarely the nearest: waking
+            # the thread for every request would cost a GIL hand-off each.
+            if self._wake_at is None or deadline < self._wake_at:
+                self._cond.notify()
             return self._count
 
     def expired(self, ticket: int) -> bool:
@@ -212,8 +218,9 @@ class Watchdog:
                         del self._due[ticket]
                         self._expired.add(ticket)
                         _shut_down(conn)
-                nearest = min((deadline for deadline, _ in self._due.values()), default=None)
-                self._cond.wait(None if nearest is None else max(nearest - now, 0.001))
+                self._wake_at = min((deadline for deadline, _ in self._due.values()), default=None)
+                self._cond.wait(None if self._wake_at is None else max(self._wake_at - now, 0.001))
+                self._wake_at = None
 
 
 def _shut_down(conn: http.client.HTTPConnection) -> None:
