@@ -97,3 +97,36 @@ def test_signal_exits_cleanly_and_writes_nothing(
     assert not report.exists()
     assert sorted(os.listdir(tmp_path)) == ["v6-ports.json"]
     assert manifest.read_text() == "old\n"
+
+
+def test_the_size_limit_is_exact(tmp_path: Path) -> None:
+    from v6port.lint import read_input
+    from v6port.sources.dockerfile import MAX_FILE_BYTES
+
+    head = b"FROM scratch\nEXPOSE 8888\nLABEL p8888=com\n# "
+    fits = tmp_path / "fits.Dockerfile"
+    fits.write_bytes(head + b"x" * (MAX_FILE_BYTES - len(head) - 1) + b"\n")
+    assert read_input(str(fits), None) == (str(fits), fits.read_bytes())
+    over = tmp_path / "over.Dockerfile"
+    over.write_bytes(fits.read_bytes() + b"\n")
+    with pytest.raises(ValueError, match="larger than 1 MiB"):
+        read_input(str(over), None)
+
+
+@pytest.mark.parametrize("first", [1, 7, 4096, 1 << 20])
+def test_reading_past_the_size_hint_gets_the_whole_file(tmp_path: Path, first: int) -> None:
+    """A file that grew after fstat is read to its end (or to the limit), whatever the hint."""
+    import os
+
+    from v6port.lint import _read_at_most
+
+    path = tmp_path / "Dockerfile"
+    data = bytes(range(256)) * 700  # 179,200 bytes: several 64 KiB reads after the hint
+    path.write_bytes(data)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert _read_at_most(fd, len(data) + 1, first) == data
+        os.lseek(fd, 0, os.SEEK_SET)
+        assert _read_at_most(fd, 1000, first) == data[:1000]
+    finally:
+        os.close(fd)

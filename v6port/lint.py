@@ -128,15 +128,37 @@ def read_input(path: str, stdin_name: str | None) -> tuple[str, bytes]:
         name = path
         # O_NONBLOCK: a FIFO or device named Dockerfile must not hang the run.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 raise ValueError("not a regular file")
-            data = fh.read(MAX_FILE_BYTES + 1)
+            data = _read_at_most(fd, MAX_FILE_BYTES + 1, info.st_size + 1)
+        finally:
+            os.close(fd)
     if len(data) > MAX_FILE_BYTES:
         raise ValueError(
             f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: not a Dockerfile"
         )
     return name, data
+
+
+def _read_at_most(fd: int, limit: int, first: int) -> bytes:
+    """Up to ``limit`` bytes, asking for ``first`` (the file's size + 1) at once.
+
+    Not ``read(limit)``: that allocates ``limit`` bytes (1 MiB) for every file, which
+    cost more than linting a small Dockerfile.
+    """
+    chunks: list[bytes] = []
+    got = 0
+    want = first
+    while got < limit:
+        chunk = os.read(fd, min(want, limit - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+        want = 65536  # the file grew after fstat
+    return b"".join(chunks)
 
 
 def lint_one(
