@@ -42,16 +42,23 @@ def alternate(
     cwd: Path | None = None,
     warmup: int = 1,
     ok: tuple[int, ...] = (0, 1),
+    repeat: dict[str, int] | None = None,
 ) -> dict[str, list[Run]]:
-    """Run each command ``runs`` times, interleaved (A B A B ...), after ``warmup`` rounds."""
+    """Run each command ``runs`` times, interleaved (A B A B ...), after ``warmup`` rounds.
+
+    ``repeat`` runs a command several times per round: a command 30 times shorter than
+    the other gets more samples at little cost, so that one noisy moment on a shared
+    machine moves its median less.
+    """
     out: dict[str, list[Run]] = {name: [] for name in commands}
     for round_ in range(warmup + runs):
         for name, argv in commands.items():
-            result = run_once(argv, cwd)
-            if result.returncode not in ok:
-                raise SystemExit(f"{name}: {' '.join(argv[:4])}... exited {result.returncode}")
-            if round_ >= warmup:
-                out[name].append(result)
+            for _ in range((repeat or {}).get(name, 1)):
+                result = run_once(argv, cwd)
+                if result.returncode not in ok:
+                    raise SystemExit(f"{name}: {' '.join(argv[:4])}... exited {result.returncode}")
+                if round_ >= warmup:
+                    out[name].append(result)
     return out
 
 

@@ -116,15 +116,22 @@ def lint_section(before: dict[str, Any] | None, after: dict[str, Any]) -> list[s
                 "",
                 f"### Batch of {batch['files']:,} files",
                 "",
-                "| | tool | seconds | files/s | peak RSS |",
-                "|---|---|---|---|---|",
+                "Seconds are the median of all samples; the range shows how much single runs "
+                "move on this machine.",
+                "",
+                "| | tool | seconds | range (samples) | files/s | peak RSS |",
+                "|---|---|---|---|---|---|",
             ]
         for tool in ("v6port", "hadolint"):
             if tool in batch:
                 row = batch[tool]
+                low_high = row.get("range_s")
+                spread = (
+                    f"{low_high[0]:.2f}-{low_high[1]:.2f} ({row['samples']})" if low_high else "-"
+                )
                 out.append(
-                    f"| {label} | {tool} | {row['seconds']:.2f} | {row['files_per_s']:.0f} | "
-                    f"{row['peak_rss_mb']:.0f} MB |"
+                    f"| {label} | {tool} | {row['seconds']:.2f} | {spread} | "
+                    f"{row['files_per_s']:.0f} | {row['peak_rss_mb']:.0f} MB |"
                 )
     split = after.get("split")
     if split:

@@ -152,11 +152,12 @@ def _read_at_most(fd: int, limit: int, first: int) -> bytes:
     got = 0
     want = first
     while got < limit:
-        chunk = os.read(fd, min(want, limit - got))
-        if not chunk:
-            break
+        asked = min(want, limit - got)
+        chunk = os.read(fd, asked)
         chunks.append(chunk)
         got += len(chunk)
+        if len(chunk) < asked:
+            break  # a regular file reads short only at its end
         want = 65536  # the file grew after fstat
     return b"".join(chunks)
 

@@ -42,9 +42,8 @@ def reduce(lines: list[str], escape: str) -> tuple[str, list[int]] | None:
     """
     if lines and lines[-1] == "":
         lines = lines[:-1]  # the newline that ends the file starts no line
-    for line in lines:
-        if len(line) > MAX_LINE or "\r" in line:
-            return None  # BuildKit's line reader drops a CR before LF; its limit is 64 KiB
+    if max(map(len, lines), default=0) > MAX_LINE or "\r" in "\n".join(lines):
+        return None  # BuildKit's line reader drops a CR before LF; its limit is 64 KiB
     kept: list[str] = []
     numbers: list[int] = []
     seen_from = False
@@ -65,17 +64,11 @@ def reduce(lines: list[str], escape: str) -> tuple[str, list[int]] | None:
         if end is None:
             return None
         keyword = _keyword(head, end > i)
-        has_heredoc = False
-        for j in range(i, end + 1):
-            if "<<" in lines[j]:
-                has_heredoc = True
-                break
-        skip = seen_from and keyword in SKIPPABLE
-        if skip:
-            for j in range(i, end + 1):
-                if "[" in lines[j]:
-                    skip = False  # a JSON form: the parser may refuse it, so it must see it
-                    break
+        # Joined by newlines, no "<<" can straddle two lines.
+        text = line if end == i else "\n".join(lines[i : end + 1])
+        has_heredoc = "<<" in text
+        # A JSON form: the parser may refuse it, so it must see it.
+        skip = seen_from and keyword in SKIPPABLE and "[" not in text
         if has_heredoc:
             if not skip or keyword not in HEREDOC_HOSTS or end != i:
                 return None
