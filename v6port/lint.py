@@ -84,7 +84,7 @@ class LintOptions:
         self.resolve_base = resolve_base
         self.read_options = read_options
         self.jobs = jobs
-        """Worker processes for large batches (``--jobs``)."""
+        """Worker processes for large batches (``--jobs``); 0: one per usable CPU."""
         self.fixer = fixer
         """Set for --fix and --diff: inputs are fixed before the report is made."""
 
@@ -221,12 +221,22 @@ def base_resolver(read_options: Any) -> Callable[[str], Declaration]:
 
 MIN_FILES_PER_JOB = 200
 """Below this, a worker process costs more than it saves (docs/performance.md)."""
+MAX_AUTO_JOBS = 8
+"""``jobs=0`` uses at most this many workers: beyond, a batch gains little and costs memory."""
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, as a container's cpuset sets it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def run(paths: Sequence[str], options: LintOptions) -> Report:
     report = Report()
     files = list(discover(paths or ["Dockerfile"], report.errors))
-    jobs = min(options.jobs, len(files) // MIN_FILES_PER_JOB)
+    wanted = options.jobs or min(usable_cpus(), MAX_AUTO_JOBS)
+    jobs = min(wanted, len(files) // MIN_FILES_PER_JOB)
     if jobs > 1 and options.fixer is None and "-" not in files:
         for part in _in_processes(files, options, jobs):
             report.findings.extend(part.findings)

@@ -119,6 +119,7 @@ CASES = [
     ["--config", "pyproject.toml", "-j", "2", "--jobs", "4", "--stdin-filename", "in", "-"],
     ["--fix", "--diff", "--", "--odd-name", "-"],
     ["--output", "-", "--format", "json"],
+    ["--jobs", "0", "-j", "1"],
     ["--target", "--fix"],
 ]
 
@@ -136,7 +137,7 @@ DECLINED = [
     ["--format", "xml"],
     ["--format"],
     ["-fjson"],
-    ["--jobs", "0"],
+    ["--jobs", "-1"],
     ["--jobs", "65"],
     ["--jobs", " 3"],
     ["--no-config=yes"],

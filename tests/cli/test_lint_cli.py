@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -261,7 +262,49 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
     for i in range(450):  # enough files for two workers (MIN_FILES_PER_JOB = 200)
         write(tmp_path, texts[i % len(texts)], f"d{i:03d}/Dockerfile")
     write(tmp_path, "FROM a\nLABEL a=b c\n", "z/Dockerfile")
-    one = run("lint", "--format", "json", "--no-config", str(tmp_path))
+    one = run("lint", "--format", "json", "--no-config", "--jobs", "1", str(tmp_path))
     two = run("lint", "--format", "json", "--no-config", "--jobs", "2", str(tmp_path))
-    assert one == two
+    auto = run("lint", "--format", "json", "--no-config", str(tmp_path))
+    assert one == two == auto
     assert json.loads(one[1])["summary"]["checked"] == 451
+
+
+@pytest.mark.parametrize(
+    ("jobs", "cpus", "files", "workers"),
+    [
+        (0, 2, 450, 2),  # auto: one per usable CPU
+        (0, 2, 399, None),  # ... but 200 files per worker at least
+        (0, 1, 600, None),  # one CPU: no pool
+        (0, 64, 1600, 8),  # at most MAX_AUTO_JOBS
+        (1, 8, 600, None),  # --jobs 1: never
+        (3, 1, 600, 3),  # an explicit --jobs is taken as given
+    ],
+)
+def test_how_many_workers_a_batch_gets(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    jobs: int,
+    cpus: int,
+    files: int,
+    workers: int | None,
+) -> None:
+    from v6port import lint
+
+    paths = [write(tmp_path, GOOD, f"d{i:04d}/Dockerfile") for i in range(files)]
+    used: list[int] = []
+    monkeypatch.setattr(lint, "usable_cpus", lambda: cpus)
+    monkeypatch.setattr(lint, "_in_processes", lambda f, o, n: used.append(n) or [])
+    lint.run(paths, lint.LintOptions(overrides=overrides_none(), no_config=True, jobs=jobs))
+    assert used == ([] if workers is None else [workers])
+
+
+def overrides_none() -> Any:
+    from v6port.cli.common import overrides
+
+    return overrides(None, None, None, (), None)
+
+
+def test_usable_cpus_is_at_least_one() -> None:
+    from v6port.lint import usable_cpus
+
+    assert usable_cpus() >= 1

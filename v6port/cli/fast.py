@@ -131,13 +131,13 @@ LINT = Command(
     options=_options(
         *_RULES_AND_REPORTS,
         (("--stdin-filename",), Option("stdin_filename", "value")),
-        (("--jobs", "-j"), Option("jobs", "value", _int_range(1, 64))),
+        (("--jobs", "-j"), Option("jobs", "value", _int_range(0, 64))),
         (("--fix",), Option("fix", "flag")),
         (("--diff",), Option("diff", "flag")),
     ),
     defaults={
         **_DEFAULTS,
-        "jobs": 1,
+        "jobs": 0,
         "stdin_filename": None,
         "resolve_base": False,
         "fix": False,

@@ -21,10 +21,10 @@ from v6port.reporters import FORMATS
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Worker processes for large batches (used from 200 files per worker).",
+    type=click.IntRange(0, 64),
+    default=0,
+    show_default="0: one per CPU this process may use, at most 8",
+    help="Worker processes for large batches (one per 200 files at most; 1: none).",
 )
 @click.option("--stdin-filename", metavar="NAME", help='The name of stdin ("-") in reports.')
 @click.option(
