@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,11 @@ def batch(
     return out
 
 
+def one_process(v6port: str, files: list[str]) -> list[str]:
+    extra = ("--jobs", "1") if has_jobs(v6port) else ()
+    return v6port_cmd(v6port, files, *extra)
+
+
 def split_runs(v6port: str, files: list[str], runs: int, workers: int = 2) -> dict[str, Any]:
     """What a process pool could give at best: the batch split over concurrent processes.
 
@@ -112,12 +118,13 @@ def split_runs(v6port: str, files: list[str], runs: int, workers: int = 2) -> di
     shares = [files[i::workers] for i in range(workers)]
     for round_ in range(runs + 1):
         start = time.perf_counter()
-        subprocess.run(v6port_cmd(v6port, files), capture_output=True, check=False)
+        # --jobs 1: one process each, whatever v6port's default pool would do
+        subprocess.run(one_process(v6port, files), capture_output=True, check=False)
         one = time.perf_counter() - start
         start = time.perf_counter()
         procs = [
             subprocess.Popen(
-                v6port_cmd(v6port, share), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                one_process(v6port, share), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
             for share in shares
         ]
@@ -136,6 +143,7 @@ def split_runs(v6port: str, files: list[str], runs: int, workers: int = 2) -> di
     }
 
 
+@cache
 def has_jobs(v6port: str) -> bool:
     done = subprocess.run([v6port, "lint", "--help"], capture_output=True, text=True, check=False)
     return "--jobs" in done.stdout
