@@ -7,13 +7,18 @@ from typing import Any
 
 from v6port.config import Settings
 from v6port.findings import InputError, Report
+from v6port.sources.image import DEFAULT_JOBS
 
 
 class CheckOptions:
     __slots__ = ("dockerfile", "jobs", "read_options", "settings")
 
     def __init__(
-        self, settings: Settings, read_options: Any, jobs: int = 16, dockerfile: str | None = None
+        self,
+        settings: Settings,
+        read_options: Any,
+        jobs: int = DEFAULT_JOBS,
+        dockerfile: str | None = None,
     ) -> None:
         self.settings = settings
         self.read_options = read_options

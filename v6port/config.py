@@ -109,6 +109,10 @@ def parse_build_args(values: Sequence[str]) -> dict[str, str]:
     return out
 
 
+FAIL_ON_LEVELS = ("error", "warning", "info", "never")
+"""What --fail-on and `fail-on` accept: a severity, or never."""
+
+
 def parse_fail_on(text: str) -> Severity | None:
     if text.strip().lower() == "never":
         return None

@@ -8,6 +8,7 @@ import sys
 import click
 
 from v6port.cli.options import build_options
+from v6port.config import FAIL_ON_LEVELS
 
 
 @click.command()
@@ -38,7 +39,7 @@ from v6port.cli.options import build_options
 @click.option("--no-lint", is_flag=True, help="Skip the lint gate (step 1).")
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
+    type=click.Choice(FAIL_ON_LEVELS),
     default="error",
     show_default=True,
     help="Stop at lint, or fail verification, on findings at or above this severity.",

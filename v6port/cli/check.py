@@ -6,6 +6,7 @@ import click
 
 from v6port.cli.options import build_options, image_options, report_options, rule_options
 from v6port.reporters import FORMATS
+from v6port.sources.image import DEFAULT_JOBS
 
 
 @click.command()
@@ -15,7 +16,7 @@ from v6port.reporters import FORMATS
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
-    default=16,
+    default=DEFAULT_JOBS,
     show_default=True,
     help="Images read at once.",
 )

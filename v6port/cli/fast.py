@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from v6port.config import FAIL_ON_LEVELS
 from v6port.reporters import FORMATS
 
 
@@ -104,7 +105,7 @@ _RULES_AND_REPORTS = (
     (("--output", "-o"), Option("outputs", "multiple")),
     (("--select",), Option("select", "value")),
     (("--ignore",), Option("ignore", "value")),
-    (("--fail-on",), Option("fail_on", "value", _choice("error", "warning", "info", "never"))),
+    (("--fail-on",), Option("fail_on", "value", _choice(*FAIL_ON_LEVELS))),
     (("--config",), Option("config_file", "value", _file)),
     (("--no-config",), Option("no_config", "flag")),
     (("--build-arg",), Option("build_args", "multiple")),
@@ -158,6 +159,8 @@ CHECK = Command(
         (("--tls-verify",), Option("tls_verify", "value", _boolean)),
         (("--timeout",), Option("timeout", "value", _float_from(0.1))),
     ),
+    # sources.image.DEFAULT_JOBS, not imported: lint would load the image readers.
+    # tests/cli/test_fast.py holds the two to click's default.
     defaults={**_DEFAULTS, "jobs": 16, "dockerfile": None},
     positional="images",
     run="check",

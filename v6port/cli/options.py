@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 import click
 
+from v6port.config import FAIL_ON_LEVELS
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -88,7 +90,7 @@ def rule_options(f: F) -> F:
     )(f)
     f = click.option(
         "--fail-on",
-        type=click.Choice(["error", "warning", "info", "never"]),
+        type=click.Choice(FAIL_ON_LEVELS),
         help="Exit 1 when a finding is at or above this severity (default: warning).",
     )(f)
     f = click.option("--ignore", metavar="CODES", help="Skip these rules (comma-separated).")(f)

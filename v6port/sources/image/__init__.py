@@ -65,10 +65,14 @@ def read_image(reference: str, options: ReadOptions = DEFAULT_READ_OPTIONS) -> I
     return result
 
 
+DEFAULT_JOBS = 16
+"""Images read at once unless told otherwise (``check --jobs``)."""
+
+
 def read_images(
     references: Sequence[str],
     options: ReadOptions,
-    jobs: int = 8,
+    jobs: int = DEFAULT_JOBS,
     on_done: Callable[[str], None] | None = None,
 ) -> list[ImageConfig | V6portError]:
     """Read several images concurrently; results in input order, errors in place.
